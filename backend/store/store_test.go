@@ -1,0 +1,212 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/cairn-community/cairn/backend/community"
+	"github.com/cairn-community/cairn/backend/errs"
+)
+
+var ctx = context.Background()
+
+func sampleWorkspace() (community.Workspace, community.Identity) {
+	pub := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32)).Public().(ed25519.PublicKey)
+	return community.Workspace{ID: "ws1", Name: "Field Guide", CreatedAt: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)},
+		community.Identity{MemberName: "Ana", PublicKey: pub, ReplicaID: "rep1"}
+}
+
+func TestOpenFreshCreatesSchemaAtLatestVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, _ := loadMigrations(embeddedMigrations)
+	if v, _ := userVersion(ctx, db.write); v != len(list) || v == 0 {
+		t.Fatalf("user_version = %d, want %d", v, len(list))
+	}
+	var mode string
+	db.write.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	var fk int
+	db.write.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	if mode != "wal" || fk != 1 {
+		t.Fatalf("journal_mode=%q foreign_keys=%d, want wal and 1", mode, fk)
+	}
+	if _, _, err := db.Workspace(ctx); errs.Code(err) != errs.NotFound {
+		t.Fatalf("empty database: got %v, want not found", err)
+	}
+	ws, me := sampleWorkspace()
+	if err := db.CreateWorkspace(ctx, ws, me); err != nil {
+		t.Fatal(err)
+	}
+	gotWS, gotMe, err := db.Workspace(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotWS != ws || gotMe.MemberName != me.MemberName || !gotMe.PublicKey.Equal(me.PublicKey) || gotMe.ReplicaID != me.ReplicaID {
+		t.Fatalf("read back %+v %+v, want %+v %+v", gotWS, gotMe, ws, me)
+	}
+	if err := db.CreateWorkspace(ctx, ws, me); errs.Code(err) != errs.Conflict {
+		t.Fatalf("second create: got %v, want conflict", err)
+	}
+}
+
+func TestReadPoolCannotWrite(t *testing.T) {
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "cairn.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.read.Exec("INSERT INTO workspace VALUES (1, 'x', 'y', 'z')"); err == nil {
+		t.Fatal("a write through the read pool succeeded")
+	}
+}
+
+func TestUpgradeAppliesOnlyNewMigrationsAndKeepsData(t *testing.T) {
+	v1 := fstest.MapFS{"migrations/0001_a.sql": {Data: []byte("CREATE TABLE note (body TEXT);")}}
+	v2 := fstest.MapFS{
+		"migrations/0001_a.sql": v1["migrations/0001_a.sql"],
+		"migrations/0002_b.sql": {Data: []byte("ALTER TABLE note ADD COLUMN author TEXT NOT NULL DEFAULT 'unknown';")},
+	}
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	db, err := open(ctx, path, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec("INSERT INTO note (body) VALUES ('kept')"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err = open(ctx, path, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var body, author string
+	if err := db.read.QueryRow("SELECT body, author FROM note").Scan(&body, &author); err != nil {
+		t.Fatal(err)
+	}
+	if body != "kept" || author != "unknown" {
+		t.Fatalf("after upgrade: %q %q", body, author)
+	}
+	if v, _ := userVersion(ctx, db.read); v != 2 {
+		t.Fatalf("user_version = %d, want 2", v)
+	}
+}
+
+func TestFailedMigrationLeavesPreviousVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	broken := fstest.MapFS{
+		"migrations/0001_a.sql": {Data: []byte("CREATE TABLE note (body TEXT);")},
+		"migrations/0002_b.sql": {Data: []byte("CREATE TABLE half (x TEXT); THIS IS NOT SQL;")},
+	}
+	if _, err := open(ctx, path, broken); err == nil {
+		t.Fatal("a broken migration was accepted")
+	}
+	raw, _ := sql.Open("sqlite3", path)
+	defer raw.Close()
+	var v, halves int
+	raw.QueryRow("PRAGMA user_version").Scan(&v)
+	raw.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'half'").Scan(&halves)
+	if v != 1 || halves != 0 {
+		t.Fatalf("user_version=%d, half tables=%d; want 1 and 0", v, halves)
+	}
+}
+
+func TestMigrationsMustNumberWithoutGaps(t *testing.T) {
+	gap := fstest.MapFS{
+		"migrations/0001_a.sql": {Data: []byte("SELECT 1;")},
+		"migrations/0003_c.sql": {Data: []byte("SELECT 1;")},
+	}
+	if _, err := loadMigrations(gap); err == nil {
+		t.Fatal("a gap in migration numbers was accepted")
+	}
+}
+
+func TestNewerDatabaseIsRefusedAndUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("CREATE TABLE future (x); PRAGMA user_version = 999;"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before, _ := os.ReadFile(path)
+
+	_, err = Open(ctx, path)
+	if errs.Code(err) != errs.TooNew {
+		t.Fatalf("got %v, want too_new", err)
+	}
+	if _, err := OpenReadOnly(ctx, path); errs.Code(err) != errs.TooNew {
+		t.Fatalf("read-only: got %v, want too_new", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("the newer database was modified")
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("a WAL file was created next to the newer database")
+	}
+}
+
+func TestCorruptDatabaseIsRefusedAndUntouched(t *testing.T) {
+	cases := map[string]func(path string) []byte{
+		"garbage": func(string) []byte { return bytes.Repeat([]byte("not a database "), 400) },
+		"truncated": func(path string) []byte {
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 200; i++ {
+				db.write.Exec("CREATE TABLE t" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + " (x TEXT)")
+			}
+			db.Close()
+			data, _ := os.ReadFile(path)
+			return data[:len(data)/2]
+		},
+	}
+	for name, make := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "cairn.db")
+			data := make(path)
+			os.Remove(path + "-wal")
+			os.Remove(path + "-shm")
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Open(ctx, path)
+			if errs.Code(err) != errs.Corrupt {
+				t.Fatalf("got %v (code %q), want corrupt", err, errs.Code(err))
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(data, after) {
+				t.Fatal("the damaged database was modified")
+			}
+		})
+	}
+}
+
+func TestPathsWithURICharactersWork(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a?b#c%20d")
+	os.MkdirAll(dir, 0o700)
+	path := filepath.Join(dir, "cairn.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at %s: %v", path, err)
+	}
+}

@@ -1,0 +1,241 @@
+package workspace
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/cairn-community/cairn/backend/community"
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// Workspace is an open workspace in a claimed data folder.
+type Workspace struct {
+	dir       *Dir
+	db        *store.DB
+	workspace community.Workspace
+	me        community.Identity
+	key       ed25519.PrivateKey
+}
+
+// Info is what a person (or a script) needs to know about the open
+// workspace and who they are in it.
+type Info struct {
+	WorkspaceID    string    `json:"workspaceId"`
+	WorkspaceName  string    `json:"workspaceName"`
+	MemberName     string    `json:"memberName"`
+	PublicKey      string    `json:"publicKey"`
+	KeyFingerprint string    `json:"keyFingerprint"`
+	ReplicaID      string    `json:"replicaId"`
+	CreatedAt      time.Time `json:"createdAt"`
+	DataDir        string    `json:"dataDir"`
+}
+
+// Create makes a new workspace in the folder: your ed25519 member key, your
+// replica id, and the database recording both. It refuses when the folder
+// holds a workspace already.
+func (d *Dir) Create(ctx context.Context, workspaceName, memberName string) (*Workspace, error) {
+	name, err := community.CleanWorkspaceName(workspaceName)
+	if err != nil {
+		return nil, err
+	}
+	member, err := community.CleanMemberName(memberName)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, d.databasePath())
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := db.Workspace(ctx); errs.Code(err) != errs.NotFound {
+		db.Close()
+		if err == nil {
+			return nil, errs.New(errs.Conflict, "The data folder %s already holds a workspace. Choose another folder to create a second one.", d.path)
+		}
+		return nil, err
+	}
+	ws, me, key, err := d.newWorkspace(name, member)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// The key goes to disk before the database names it, so a crash between
+	// the two leaves no workspace without its key; Create then starts over.
+	if err := writeKey(filepath.Join(d.path, keyFile), key); err != nil {
+		db.Close()
+		return nil, unwritable(d.path, err)
+	}
+	if err := db.CreateWorkspace(ctx, ws, me); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}, nil
+}
+
+func (d *Dir) newWorkspace(name, member string) (community.Workspace, community.Identity, ed25519.PrivateKey, error) {
+	id, err := community.NewID(d.Random)
+	if err != nil {
+		return community.Workspace{}, community.Identity{}, nil, err
+	}
+	replica, err := community.NewID(d.Random)
+	if err != nil {
+		return community.Workspace{}, community.Identity{}, nil, err
+	}
+	pub, priv, err := community.NewKey(d.Random)
+	if err != nil {
+		return community.Workspace{}, community.Identity{}, nil, err
+	}
+	ws := community.Workspace{ID: id, Name: name, CreatedAt: d.Now().UTC().Truncate(time.Second)}
+	me := community.Identity{MemberName: member, PublicKey: pub, ReplicaID: replica}
+	return ws, me, priv, nil
+}
+
+// Open opens the workspace in the folder. It returns a NotFound error when
+// none was created yet, Corrupt when the database or key file is damaged,
+// and TooNew when a newer Cairn wrote it; in each case nothing is changed.
+func (d *Dir) Open(ctx context.Context) (*Workspace, error) {
+	if err := store.Inspect(ctx, d.databasePath()); err != nil {
+		if errs.Code(err) == errs.NotFound {
+			return nil, d.noWorkspace()
+		}
+		return nil, err
+	}
+	db, err := store.Open(ctx, d.databasePath())
+	if err != nil {
+		return nil, err
+	}
+	ws, me, err := db.Workspace(ctx)
+	if err != nil {
+		db.Close()
+		if errs.Code(err) == errs.NotFound {
+			return nil, d.noWorkspace()
+		}
+		return nil, err
+	}
+	key, err := readKey(filepath.Join(d.path, keyFile), me.PublicKey)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}, nil
+}
+
+func (d *Dir) noWorkspace() error {
+	return errs.New(errs.NotFound, "There is no workspace in the data folder %s yet.", d.path)
+}
+
+// ReadInfo reads who you are in the workspace at path without claiming the
+// folder, so it works while the app has the workspace open.
+func ReadInfo(ctx context.Context, path string) (Info, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return Info{}, errs.Wrap(err, errs.Invalid, "The data folder %q is not a usable path.", path)
+	}
+	db, err := store.OpenReadOnly(ctx, filepath.Join(abs, databaseFile))
+	if errs.Code(err) == errs.NotFound {
+		return Info{}, errs.New(errs.NotFound, "There is no workspace in the data folder %s yet.", abs)
+	}
+	if err != nil {
+		return Info{}, err
+	}
+	defer db.Close()
+	ws, me, err := db.Workspace(ctx)
+	if errs.Code(err) == errs.NotFound {
+		return Info{}, errs.New(errs.NotFound, "There is no workspace in the data folder %s yet.", abs)
+	}
+	if err != nil {
+		return Info{}, err
+	}
+	return info(abs, ws, me), nil
+}
+
+// Info describes the workspace and you.
+func (w *Workspace) Info() Info { return info(w.dir.path, w.workspace, w.me) }
+
+func info(dataDir string, ws community.Workspace, me community.Identity) Info {
+	return Info{
+		WorkspaceID:    ws.ID,
+		WorkspaceName:  ws.Name,
+		MemberName:     me.MemberName,
+		PublicKey:      hex.EncodeToString(me.PublicKey),
+		KeyFingerprint: me.KeyFingerprint(),
+		ReplicaID:      me.ReplicaID,
+		CreatedAt:      ws.CreatedAt,
+		DataDir:        dataDir,
+	}
+}
+
+// Close closes the database. The data folder stays claimed until its Dir is
+// released.
+func (w *Workspace) Close() error { return w.db.Close() }
+
+const pemType = "PRIVATE KEY"
+
+// writeKey stores the private key as PKCS #8 PEM, readable by the owner
+// only, through a temporary file and a rename so a crash never leaves half
+// a key.
+func writeKey(path string, key ed25519.PrivateKey) error {
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := pem.Encode(f, &pem.Block{Type: pemType, Bytes: der}); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// readKey loads the private key and checks it is the one the database
+// names, so a key file from another workspace is never used to sign.
+func readKey(path string, want ed25519.PublicKey) (ed25519.PrivateKey, error) {
+	damaged := func(err error) error {
+		return errs.Wrap(err, errs.Corrupt, "Your signing key file %s is missing or damaged, so Cairn cannot sign your work. Restore it from a backup, or move the workspace aside and start again.", path)
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, damaged(err)
+	}
+	if err != nil {
+		return nil, unwritable(filepath.Dir(path), err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil || block.Type != pemType {
+		return nil, damaged(errors.New("no PEM private key block"))
+	}
+	parsed, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	key, ok := parsed.(ed25519.PrivateKey)
+	if !ok {
+		return nil, damaged(errors.New("not an ed25519 key"))
+	}
+	if !key.Public().(ed25519.PublicKey).Equal(want) {
+		return nil, damaged(errors.New("key does not match the workspace's public key"))
+	}
+	return key, nil
+}

@@ -1,0 +1,58 @@
+// Every failure of a bound call reaches the app as a CairnError: a code for
+// the program to decide on, a message written for the person, and the form
+// field it is about, if any.
+
+export type ErrorCode = 'invalid' | 'notfound' | 'conflict' | 'unauthorized' | 'internal' | (string & {});
+
+/** Shown when the failure carries no sentence we can show to a person. */
+export const unexpectedMessage =
+  'Something unexpected went wrong inside Cairn. Please try again, or restart Cairn if it keeps happening.';
+
+export class CairnError extends Error {
+  readonly code: ErrorCode;
+  /** The input the message is about ("workspaceName", "memberName"), or "". */
+  readonly field: string;
+
+  constructor(code: ErrorCode, field: string, message: string) {
+    super(message);
+    this.name = 'CairnError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Turns whatever a rejected call gave us into a CairnError.
+ *
+ * The Go side rejects with a string: either JSON
+ * `{"code":"invalid","field":"memberName","message":"..."}` or a plain
+ * sentence, which is then the message of an "internal" error.
+ */
+export function toCairnError(reason: unknown): CairnError {
+  if (reason instanceof CairnError) return reason;
+  if (typeof reason === 'string') {
+    const text = reason.trim();
+    if (text.startsWith('{')) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed && typeof parsed === 'object') {
+          const o = parsed as Record<string, unknown>;
+          const message = str(o.message);
+          if (message) return new CairnError(str(o.code) || 'internal', str(o.field), message);
+        }
+      } catch {
+        // Not JSON after all: fall through and show the text itself.
+      }
+    }
+    return new CairnError('internal', '', text || unexpectedMessage);
+  }
+  // A JavaScript error (for example the bindings missing outside the desktop
+  // app): its words are for developers, so keep them out of sight.
+  const error = new CairnError('internal', '', unexpectedMessage);
+  if (reason !== undefined) (error as { cause?: unknown }).cause = reason;
+  return error;
+}
