@@ -1,0 +1,91 @@
+# Cairn's two front doors: `make run` and `make test`. Each installs what it
+# needs first (Debian/Ubuntu packages with apt, npm packages, the pinned
+# Wails CLI from go.mod), so a fresh machine needs only Go, Node and make.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TAGS      := webkit2_41
+APT_RUN   := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
+APT_TEST  := $(APT_RUN) xvfb xauth chromium imagemagick
+SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
+NPM_STAMP := frontend/node_modules/.cairn-installed
+APP       := build/bin/cairn-app
+DEV_APP   := build/bin/cairn-dev
+WAILS     := go tool wails
+
+.PHONY: help run test deps-run deps-test frontend-deps app dev-app cli \
+	test-go check-layers check-bindings test-frontend test-e2e test-smoke screenshot
+
+help:
+	@echo "make run   install what is missing, build, and open Cairn"
+	@echo "make test  install what the tests need and run every test"
+
+run: deps-run app
+	./$(APP)
+
+test: deps-test test-go check-layers check-bindings test-frontend test-e2e test-smoke
+
+# --- what a machine needs -------------------------------------------------
+
+deps-run:
+	@scripts/apt-ensure $(APT_RUN)
+	@scripts/node-ensure
+	@$(MAKE) --no-print-directory frontend-deps
+
+deps-test:
+	@scripts/apt-ensure $(APT_TEST)
+	@scripts/node-ensure
+	@$(MAKE) --no-print-directory frontend-deps
+
+frontend-deps: $(NPM_STAMP)
+
+$(NPM_STAMP): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+# --- builds ---------------------------------------------------------------
+
+# The production app: Wails builds the frontend and embeds it.
+app: frontend-deps
+	$(WAILS) build -skipbindings -ldflags "-X github.com/cairn-community/cairn/backend/buildinfo.Version=$$(git describe --tags --always 2>/dev/null || echo dev)"
+
+# The dev app serves the frontend from disk and exposes the bound calls to
+# a browser on -devserver; the end-to-end tests drive it from Chromium.
+dev-app: frontend-deps
+	cd frontend && npm run build
+	go build -tags dev,$(TAGS) -o $(DEV_APP) .
+
+cli:
+	go build -o build/bin/cairn ./cmd/cairn
+
+# --- tests ----------------------------------------------------------------
+
+test-go:
+	go vet -tags $(TAGS) ./...
+	go test -tags $(TAGS) -count=1 ./...
+
+# The command line and the backend must build without Wails or webkit.
+check-layers:
+	@if go list -deps ./cmd/cairn ./backend/... | grep -E 'wailsapp|webkit'; then \
+		echo "cmd/cairn or backend/ depends on Wails; they must build without it." >&2; exit 1; fi
+	@echo "layers: cmd/cairn and backend/ build without Wails"
+
+# The committed bindings must match the Go code they are generated from.
+check-bindings:
+	@scripts/check-bindings
+
+test-frontend: frontend-deps
+	cd frontend && npm run check
+	cd frontend && npm test
+
+test-e2e: dev-app
+	cd frontend && npm run e2e
+
+test-smoke: app
+	scripts/smoke-test $(APP) build/smoke.png
+
+# Refresh docs/screenshot.png from the smoke test's picture.
+screenshot: test-smoke
+	cp build/smoke.png docs/screenshot.png

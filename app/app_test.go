@@ -1,0 +1,150 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wailsapp/wails/v2/pkg/options"
+
+	"github.com/cairn-community/cairn/backend/errs"
+)
+
+func newSession(t *testing.T, path string) *Session {
+	t.Helper()
+	s := NewSession(path)
+	t.Cleanup(s.Close)
+	return s
+}
+
+func TestFirstRunThenCreateThenReady(t *testing.T) {
+	service := NewWorkspaceService(newSession(t, t.TempDir()))
+	status, _ := service.Status()
+	if status.State != StateNone || status.Info != nil {
+		t.Fatalf("fresh folder: %+v", status)
+	}
+	info, err := service.Create("Field Guide", "Ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, _ = service.Status()
+	if status.State != StateReady || status.Info == nil || *status.Info != info {
+		t.Fatalf("after create: %+v", status)
+	}
+	if info.CreatedAt == "" || info.KeyFingerprint == "" || info.MemberName != "Ana" {
+		t.Fatalf("info %+v", info)
+	}
+	if _, err := service.Create("Again", "Ana"); errs.Code(err) != errs.Conflict {
+		t.Fatalf("second create: %v", err)
+	}
+}
+
+func TestReopeningFindsTheWorkspace(t *testing.T) {
+	path := t.TempDir()
+	first := NewSession(path)
+	created, err := NewWorkspaceService(first).Create("Guide", "Ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	got, err := NewWorkspaceService(newSession(t, path)).Info()
+	if err != nil || got != created {
+		t.Fatalf("reopened: %+v, %v; want %+v", got, err, created)
+	}
+}
+
+func TestSecondWindowOnTheSameFolderIsLocked(t *testing.T) {
+	path := t.TempDir()
+	newSession(t, path)
+	second := newSession(t, path)
+	status, _ := NewWorkspaceService(second).Status()
+	if status.State != StateLocked || !strings.Contains(status.Message, "already running") {
+		t.Fatalf("second session: %+v", status)
+	}
+	if _, err := NewWorkspaceService(second).Create("Guide", "Ana"); errs.Code(err) != errs.Busy {
+		t.Fatalf("create from the locked window: %v", err)
+	}
+}
+
+func TestProblemStates(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	status, _ := NewWorkspaceService(newSession(t, filepath.Join(file, "data"))).Status()
+	if status.State != StateUnwritable || status.Message == "" {
+		t.Fatalf("unwritable: %+v", status)
+	}
+
+	path := t.TempDir()
+	os.WriteFile(filepath.Join(path, "cairn.db"), []byte(strings.Repeat("garbage!", 512)), 0o600)
+	service := NewWorkspaceService(newSession(t, path))
+	if status, _ := service.Status(); status.State != StateCorrupt {
+		t.Fatalf("corrupt: %+v", status)
+	}
+	moved, err := service.MoveAside()
+	if err != nil || !strings.Contains(moved, "cairn.db.damaged-") {
+		t.Fatalf("move aside: %q, %v", moved, err)
+	}
+	if status, _ := service.Status(); status.State != StateNone {
+		t.Fatalf("after moving aside: %+v", status)
+	}
+}
+
+func TestErrorsReachTheWindowAsJSON(t *testing.T) {
+	service := NewWorkspaceService(newSession(t, t.TempDir()))
+	_, err := service.Create("Guide", strings.Repeat("n", 500))
+	var body struct{ Code, Field, Message string }
+	if jsonErr := json.Unmarshal([]byte(FormatError(err).(string)), &body); jsonErr != nil {
+		t.Fatal(jsonErr)
+	}
+	if body.Code != errs.Invalid || body.Field != "memberName" || !strings.Contains(body.Message, "500") {
+		t.Fatalf("formatted %+v", body)
+	}
+	if internal := FormatError(os.ErrClosed).(string); strings.Contains(internal, "file already closed") {
+		t.Fatalf("Go's words reached the window: %s", internal)
+	}
+}
+
+func TestThemeAndWindowSizeAreKept(t *testing.T) {
+	path := t.TempDir()
+	w := NewWindow(newSession(t, path))
+	if theme, _ := w.Shell().Theme(); theme != "system" {
+		t.Fatalf("default theme %q", theme)
+	}
+	if err := w.Shell().SetTheme("purple"); errs.Code(err) != errs.Invalid {
+		t.Fatalf("bad theme: %v", err)
+	}
+	if err := w.Shell().SetTheme("dark"); err != nil {
+		t.Fatal(err)
+	}
+	w.settings.update(func(d *deviceSettings) { d.Window = &windowGeometry{X: 40, Y: 30, Width: 1000, Height: 700} })
+	w.session.Close()
+
+	again := NewWindow(newSession(t, path))
+	if theme, _ := again.Shell().Theme(); theme != "dark" {
+		t.Fatalf("theme after restart %q", theme)
+	}
+	if width, height, state := again.InitialSize(); width != 1000 || height != 700 || state != options.Normal {
+		t.Fatalf("size after restart %dx%d %v", width, height, state)
+	}
+}
+
+func TestBrokenSettingsFileGivesDefaults(t *testing.T) {
+	path := t.TempDir()
+	os.WriteFile(filepath.Join(path, "settings.json"), []byte(`{"theme":"neon","window":{"width":5,"height":-3}}`), 0o600)
+	w := NewWindow(newSession(t, path))
+	if theme, _ := w.Shell().Theme(); theme != "system" {
+		t.Fatalf("theme %q", theme)
+	}
+	if width, height, _ := w.InitialSize(); width != defaultWidth || height != defaultHeight {
+		t.Fatalf("size %dx%d", width, height)
+	}
+}
+
+func TestInstanceIDIsAValidDBusNamePart(t *testing.T) {
+	id := NewWindow(newSession(t, t.TempDir())).InstanceID()
+	if strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" || len(id) < 10 {
+		t.Fatalf("instance id %q", id)
+	}
+}
