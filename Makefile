@@ -42,7 +42,9 @@ deps-test:
 frontend-deps: $(NPM_STAMP)
 
 $(NPM_STAMP): frontend/package-lock.json
-	cd frontend && npm ci --no-audit --no-fund
+	@# npm ci refuses the lock files this npm writes (it leaves out other
+	@# platforms' optional packages), so install from the lock with npm install.
+	cd frontend && npm install --no-audit --no-fund
 	touch $@
 
 # --- builds ---------------------------------------------------------------

@@ -54,7 +54,7 @@ test('create a workspace, use the shell, and find it all after a restart', async
       await page.keyboard.press('Control+4');
       await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
       await page.getByText(/Who, When, How/).first().waitFor();
-      assert.equal(await nav.getByRole('link', { name: /Roles/ }).or(nav.getByRole('button', { name: /Roles/ })).first().getAttribute('aria-current'), 'page');
+      assert.equal(await nav.getByRole('button', { name: 'Roles', exact: true }).getAttribute('aria-current'), 'page');
 
       // The bound call answers from SQLite through the Go backend.
       const info = await page.evaluate(() => window.go.app.WorkspaceService.Info());
@@ -73,6 +73,7 @@ test('create a workspace, use the shell, and find it all after a restart', async
     const second = await startApp(data);
     try {
       await withPage('locked', second.url, async (page) => {
+        await page.getByRole('heading', { level: 1, name: 'Cairn is already open' }).waitFor();
         await page.getByText(/already running/).waitFor();
       });
     } finally {
@@ -109,10 +110,10 @@ test('a damaged database is explained and moved aside only when asked', async ()
     await withPage('damaged', app.url, async (page) => {
       await page.getByText(/is damaged/).waitFor();
       assert.deepEqual(readdirSync(data).filter((f) => f.includes('damaged')), [], 'nothing moved before asking');
-      await page.getByRole('button', { name: /Move it aside/ }).click();
-      const confirm = page.getByRole('button', { name: /Move it aside|Yes|Confirm/ }).last();
-      if (await confirm.isVisible()) await confirm.click();
-      await page.getByText('Welcome to Cairn').or(page.getByText(/cairn\.db\.damaged-/)).first().waitFor();
+      await page.getByRole('button', { name: 'Move it aside and start again' }).click();
+      await page.getByRole('button', { name: 'Yes, move it aside' }).click();
+      await page.getByText('Welcome to Cairn').waitFor();
+      assert.match(await page.getByTestId('moved-to').textContent(), /cairn\.db\.damaged-/);
       assert.equal(readdirSync(data).filter((f) => f.startsWith('cairn.db.damaged-')).length, 1);
     });
   } finally {

@@ -25,6 +25,14 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A CairnError from {code, field, message}, or null when there is no message to show. */
+function fromFields(value: unknown): CairnError | null {
+  if (!value || typeof value !== 'object' || value instanceof Error) return null;
+  const o = value as Record<string, unknown>;
+  const message = str(o.message);
+  return message ? new CairnError(str(o.code) || 'internal', str(o.field), message) : null;
+}
+
 /**
  * Turns whatever a rejected call gave us into a CairnError.
  *
@@ -38,21 +46,20 @@ export function toCairnError(reason: unknown): CairnError {
     const text = reason.trim();
     if (text.startsWith('{')) {
       try {
-        const parsed: unknown = JSON.parse(text);
-        if (parsed && typeof parsed === 'object') {
-          const o = parsed as Record<string, unknown>;
-          const message = str(o.message);
-          if (message) return new CairnError(str(o.code) || 'internal', str(o.field), message);
-        }
+        const parsed = fromFields(JSON.parse(text));
+        if (parsed) return parsed;
       } catch {
         // Not JSON after all: fall through and show the text itself.
       }
     }
     return new CairnError('internal', '', text || unexpectedMessage);
   }
+  // The same fields as a plain object, should a rejection arrive decoded.
+  const decoded = fromFields(reason);
+  if (decoded) return decoded;
   // A JavaScript error (for example the bindings missing outside the desktop
   // app): its words are for developers, so keep them out of sight.
   const error = new CairnError('internal', '', unexpectedMessage);
-  if (reason !== undefined) (error as { cause?: unknown }).cause = reason;
+  if (reason !== undefined) error.cause = reason;
   return error;
 }

@@ -1,0 +1,20 @@
+// Puts the app-wide stores back to how Cairn starts, between tests.
+import { workspaceStore } from '../stores/workspace.svelte';
+import { shellStore } from '../stores/shell.svelte';
+import { themeStore } from '../stores/theme.svelte';
+import { aboutStore } from '../stores/about.svelte';
+
+export function resetStores(): void {
+  workspaceStore.status = null;
+  workspaceStore.loadError = null;
+  workspaceStore.loading = false;
+  workspaceStore.creating = false;
+  workspaceStore.movingAside = false;
+  workspaceStore.movedTo = null;
+  shellStore.select('home');
+  themeStore.preference = 'system';
+  themeStore.saveError = null;
+  aboutStore.open = false;
+  aboutStore.about = null;
+  aboutStore.error = null;
+}
