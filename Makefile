@@ -82,12 +82,13 @@ test-frontend: frontend-deps
 	cd frontend && npm run check
 	cd frontend && npm test
 
-test-e2e: dev-app
+test-e2e: dev-app cli
 	cd frontend && npm run e2e
 
 test-smoke: app
 	scripts/smoke-test $(APP) build/smoke.png
 
 # Refresh docs/screenshot.png from the smoke test's picture.
-screenshot: test-smoke
-	cp build/smoke.png docs/screenshot.png
+screenshot: app cli
+	scripts/smoke-test $(APP) build/screenshot.png build/bin/cairn
+	mkdir -p docs && cp build/screenshot.png docs/screenshot.png

@@ -20,6 +20,9 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+//go:embed build/appicon.png
+var icon []byte
+
 func main() {
 	// Some GPUs show a blank WebKitGTK window with the DMA-BUF renderer.
 	if os.Getenv("WEBKIT_DISABLE_DMABUF_RENDERER") == "" {
@@ -50,7 +53,7 @@ func main() {
 			UniqueId:               window.InstanceID(),
 			OnSecondInstanceLaunch: window.SecondInstance,
 		},
-		Linux: &linux.Options{ProgramName: "cairn"},
+		Linux: &linux.Options{ProgramName: "cairn", Icon: icon},
 	})
 	if err != nil {
 		session.Close()

@@ -1,7 +1,7 @@
 package workspace
 
 import (
-		"crypto/rand"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
