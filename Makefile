@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 TAGS      := webkit2_41
 APT_RUN   := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-APT_TEST  := $(APT_RUN) xvfb xauth chromium imagemagick
+APT_TEST  := $(APT_RUN) xvfb xauth chromium imagemagick xdotool dbus
 SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
 NPM_STAMP := frontend/node_modules/.cairn-installed
 APP       := build/bin/cairn-app
@@ -16,7 +16,7 @@ DEV_APP   := build/bin/cairn-dev
 WAILS     := go tool wails
 
 .PHONY: help run test deps-run deps-test frontend-deps app dev-app cli \
-	test-go check-layers check-bindings test-frontend test-e2e test-smoke screenshot
+	test-go check-layers check-bindings test-frontend test-e2e test-smoke test-window screenshot
 
 help:
 	@echo "make run   install what is missing, build, and open Cairn"
@@ -25,7 +25,7 @@ help:
 run: deps-run app
 	./$(APP)
 
-test: deps-test test-go check-layers check-bindings test-frontend test-e2e test-smoke
+test: deps-test test-go check-layers check-bindings test-frontend test-e2e test-smoke test-window
 
 # --- what a machine needs -------------------------------------------------
 
@@ -87,6 +87,10 @@ test-e2e: dev-app cli
 
 test-smoke: app
 	scripts/smoke-test $(APP) build/smoke.png
+
+# The real window: single instance through D-Bus, size and place kept.
+test-window: app
+	scripts/window-test $(APP)
 
 # Refresh docs/screenshot.png from the smoke test's picture.
 screenshot: app cli

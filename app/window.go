@@ -106,6 +106,8 @@ func (w *Window) saveGeometry(ctx context.Context) {
 	}
 }
 
+// quit ends the app; Wails calls BeforeClose on the way, which saves the
+// window's size and place (scripts/window-test checks it).
 func (w *Window) quit() {
 	if w.ctx != nil {
 		runtime.Quit(w.ctx)

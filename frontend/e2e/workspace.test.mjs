@@ -69,6 +69,12 @@ test('create a workspace, use the shell, and find it all after a restart', async
       await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     });
 
+    // The command line cannot write while the app holds the folder.
+    await assert.rejects(cli('init', 'Another', '--as', 'Bo', '--data', data), (error) => {
+      assert.match(error.stderr, /already running with the data folder/);
+      return true;
+    });
+
     // A second Cairn on the same data folder explains itself and changes nothing.
     const second = await startApp(data);
     try {
