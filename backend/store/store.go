@@ -16,9 +16,10 @@ import (
 
 // DB is an open Cairn database: one writer connection and a read-only pool.
 type DB struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
+	path      string
+	write     *sql.DB
+	read      *sql.DB
+	authority authorityCache
 }
 
 // Open opens the database at path, creating it if it does not exist, and
@@ -36,7 +37,7 @@ func open(ctx context.Context, path string, migrationsFS fs.FS) (*DB, error) {
 	if err := inspect(ctx, path, len(list)); err != nil && errs.Code(err) != errs.NotFound {
 		return nil, err
 	}
-	write, err := sql.Open("sqlite3", dsn(path, "_journal_mode=WAL&_foreign_keys=on&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"))
+	write, err := sql.Open("sqlite3", dsn(path, "_journal_mode=WAL&_foreign_keys=on&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate&_cache_size=-65536"))
 	if err != nil {
 		return nil, classify(err, path)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cairn-community/cairn/backend/community"
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
 )
 
@@ -24,6 +25,8 @@ type Workspace struct {
 	workspace community.Workspace
 	me        community.Identity
 	key       ed25519.PrivateKey
+	founder   string
+	log       *logWriter
 }
 
 // Info is what a person (or a script) needs to know about the open
@@ -77,7 +80,30 @@ func (d *Dir) Create(ctx context.Context, workspaceName, memberName string) (*Wo
 		db.Close()
 		return nil, err
 	}
-	return &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}, nil
+	w := &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}
+	if err := w.begin(ctx, w.Author()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// begin starts the op log of a new replica. The founder's replica writes the
+// workspace's first operations; a joining replica asks to be let in.
+func (w *Workspace) begin(ctx context.Context, founder string) error {
+	if err := w.db.SetFounder(ctx, founder); err != nil {
+		return err
+	}
+	if err := w.startLog(ctx); err != nil {
+		return err
+	}
+	if founder == w.Author() {
+		if _, err := w.Write(ctx, oplog.WorkspaceCreate, oplog.NamePayload{Name: w.workspace.Name}); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(ctx, oplog.MemberJoin, oplog.NamePayload{Name: w.me.MemberName})
+	return err
 }
 
 func (d *Dir) newWorkspace(name, member string) (community.Workspace, community.Identity, ed25519.PrivateKey, error) {
@@ -125,7 +151,19 @@ func (d *Dir) Open(ctx context.Context) (*Workspace, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}, nil
+	w := &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}
+	if err := w.startLog(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if w.founder == "" {
+		// Made before the op log existed: this replica founded it.
+		if err := w.begin(ctx, w.Author()); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return w, nil
 }
 
 func (d *Dir) noWorkspace() error {
@@ -238,4 +276,73 @@ func readKey(path string, want ed25519.PublicKey) (ed25519.PrivateKey, error) {
 		return nil, damaged(errors.New("key does not match the workspace's public key"))
 	}
 	return key, nil
+}
+
+// Invitation is what a newcomer needs to know of an existing workspace to
+// start a replica of it: its id, its name and its founder's key.
+type Invitation struct {
+	WorkspaceID   string
+	WorkspaceName string
+	Founder       string
+}
+
+// Join starts a replica of an existing workspace in the folder, with a new
+// key, and writes a join request. The newcomer's other changes wait until a
+// coordinator approves them.
+func (d *Dir) Join(ctx context.Context, invitation Invitation, memberName string) (*Workspace, error) {
+	member, err := community.CleanMemberName(memberName)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, d.databasePath())
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := db.Workspace(ctx); errs.Code(err) != errs.NotFound {
+		db.Close()
+		if err == nil {
+			return nil, errs.New(errs.Conflict, "The data folder %s already holds a workspace.", d.path)
+		}
+		return nil, err
+	}
+	ws, me, key, err := d.newWorkspace(invitation.WorkspaceName, member)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ws.ID = invitation.WorkspaceID
+	if err := writeKey(filepath.Join(d.path, keyFile), key); err != nil {
+		db.Close()
+		return nil, unwritable(d.path, err)
+	}
+	if err := db.CreateWorkspace(ctx, ws, me); err != nil {
+		db.Close()
+		return nil, err
+	}
+	w := &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}
+	if err := w.begin(ctx, invitation.Founder); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Invitation is what this workspace tells a newcomer.
+func (w *Workspace) Invitation() Invitation {
+	return Invitation{WorkspaceID: w.workspace.ID, WorkspaceName: w.workspace.Name, Founder: w.founder}
+}
+
+// ReadPrivateKey reads the signing key kept in a data folder. Only tools
+// that write on this member's behalf (the benchmark) need it.
+func ReadPrivateKey(dataDir string) (ed25519.PrivateKey, error) {
+	ctx := context.Background()
+	info, err := ReadInfo(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := hex.DecodeString(info.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	return readKey(filepath.Join(dataDir, keyFile), pub)
 }

@@ -68,6 +68,7 @@ func newRootCommand(env environment) *cobra.Command {
 		whoamiCommand(env, folder),
 		recoverCommand(env, folder),
 		versionCommand(env),
+		benchCommand(env),
 	)
 	return root
 }

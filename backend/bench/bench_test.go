@@ -1,0 +1,45 @@
+package bench
+
+import (
+	"context"
+	"io"
+	"testing"
+)
+
+// TestRunSmall runs the whole benchmark on a small workspace: every stage
+// must work and report figures.
+func TestRunSmall(t *testing.T) {
+	dir, done, err := TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	res, err := Run(context.Background(), dir, 5000, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", res)
+	if res.ImportOpsPerS <= 0 || res.CeilingRowsPerS <= 0 || res.WriteP99Ms <= 0 || res.RebuildOpsPerS <= 0 || res.Segments != Segments {
+		t.Fatalf("missing figures: %+v", res)
+	}
+}
+
+// BenchmarkImport100k is the import stage of `cairn bench` at its default
+// size; see README "Performance" for the figures.
+func BenchmarkRun100k(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		dir, done, err := TempDir()
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := Run(context.Background(), dir, 100_000, io.Discard)
+		done()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(res.ImportOpsPerS, "import-ops/s")
+		b.ReportMetric(res.CeilingRowsPerS, "ceiling-rows/s")
+		b.ReportMetric(res.WriteP99Ms, "write-p99-ms")
+		b.ReportMetric(res.RebuildOpsPerS, "rebuild-ops/s")
+	}
+}

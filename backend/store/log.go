@@ -1,0 +1,361 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
+)
+
+// LogState is what a replica needs to write its next operation and its next
+// segment: the newest stamp seen, its own next sequence number, and the
+// name of its last segment.
+type LogState struct {
+	WorkspaceID string
+	Founder     string
+	LastStamp   oplog.Stamp
+	NextSeq     uint64
+	LastSegment string
+}
+
+// authorityCache keeps the permission history in memory between batches:
+// it changes only when a permission-changing op arrives.
+type authorityCache struct {
+	mu        sync.Mutex
+	authority *oplog.Authority
+}
+
+// LogState reads where this replica's log stands.
+func (db *DB) LogState(ctx context.Context, replica string) (LogState, error) {
+	var s LogState
+	err := db.read.QueryRowContext(ctx, `SELECT id, founder_key FROM workspace`).Scan(&s.WorkspaceID, &s.Founder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, errs.New(errs.NotFound, "No workspace has been created in this data folder yet.")
+	}
+	if err != nil {
+		return s, classify(err, db.path)
+	}
+	var wall, logical sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT wall, logical FROM ops ORDER BY wall DESC, logical DESC LIMIT 1`).Scan(&wall, &logical); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return s, classify(err, db.path)
+	}
+	s.LastStamp = oplog.Stamp{Wall: wall.Int64, Logical: uint32(logical.Int64)}
+	var seq sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT max(seq) FROM ops WHERE replica = ?`, replica).Scan(&seq); err != nil {
+		return s, classify(err, db.path)
+	}
+	s.NextSeq = uint64(seq.Int64) + 1
+	err = db.read.QueryRowContext(ctx, `SELECT segment FROM replica_heads WHERE replica = ?`, replica).Scan(&s.LastSegment)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return s, classify(err, db.path)
+	}
+	return s, nil
+}
+
+// SetFounder records the key that created the workspace.
+func (db *DB) SetFounder(ctx context.Context, key string) error {
+	_, err := db.write.ExecContext(ctx, `UPDATE workspace SET founder_key = ?`, key)
+	return classify(err, db.path)
+}
+
+// AppendLocal stores one operation written on this replica and updates the
+// projections, in one transaction: when it returns nil the operation is on
+// disk (synchronous=FULL). An operation its author may not make is refused
+// with the reason and not stored.
+func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
+	db.authority.mu.Lock()
+	defer db.authority.mu.Unlock()
+	raw, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	defer raw.Rollback()
+	tx := newStmtCache(raw)
+	verdicts, err := db.ingest(ctx, tx, []oplog.Op{op})
+	if err != nil {
+		db.authority.authority = nil
+		return err
+	}
+	if v := verdicts[op.ID]; v.Status != oplog.Applied {
+		db.authority.authority = nil // it may have replayed the refused op
+		return errs.New(errs.Invalid, "Cairn did not make this change: %s.", v.Reason)
+	}
+	if err := tx.Commit(); err != nil {
+		db.authority.authority = nil
+		return classify(err, db.path)
+	}
+	return nil
+}
+
+// loadAuthority replays every permission-changing op in replay order.
+func loadAuthority(ctx context.Context, tx *stmtCache) (*oplog.Authority, error) {
+	var founder string
+	if err := tx.QueryRowContext(ctx, `SELECT founder_key FROM workspace`).Scan(&founder); err != nil {
+		return nil, err
+	}
+	ops, err := queryOps(ctx, tx, `WHERE changes_permissions = 1 ORDER BY wall, logical, replica, seq`)
+	if err != nil {
+		return nil, err
+	}
+	a := oplog.NewAuthority(founder)
+	a.Replay(ops)
+	return a, nil
+}
+
+func queryOps(ctx context.Context, tx *stmtCache, where string, args ...any) ([]oplog.Op, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload FROM ops `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ops []oplog.Op
+	for rows.Next() {
+		var op oplog.Op
+		var payload string
+		if err := rows.Scan(&op.ID, &op.Replica, &op.Seq, &op.Author, &op.Stamp.Wall, &op.Stamp.Logical, &op.Type, &op.Version, &payload); err != nil {
+			return nil, err
+		}
+		op.Payload = []byte(payload)
+		ops = append(ops, op)
+	}
+	return ops, rows.Err()
+}
+
+// ingest stores new ops, judges them (and, when permissions changed, every
+// op the change can affect), and brings the projections up to date. Ops
+// already stored are skipped, so a batch can be ingested twice.
+func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[string]oplog.Verdict, error) {
+	insert, err := tx.prepared(ctx, `INSERT OR IGNORE INTO ops
+		(id, replica, seq, author, wall, logical, type, version, payload, line, status, reason, changes_permissions)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	// The common case: nothing in the batch changes permissions and the
+	// history is in memory, so each op is judged before it is stored and
+	// written once, with its verdict.
+	if db.authority.authority != nil && !changesPermissions(batch) {
+		return db.ingestJudged(ctx, tx, batch)
+	}
+	var fresh []oplog.Op
+	var permissionChange *oplog.Stamp
+	for _, op := range batch {
+		def, known := oplog.Lookup(op.Type, op.Version)
+		changes := known && def.ChangesPermissions
+		res, err := insert.ExecContext(ctx, op.ID, op.Replica, op.Seq, op.Author, op.Stamp.Wall, op.Stamp.Logical,
+			op.Type, op.Version, string(op.Payload), string(op.Line), oplog.Waiting, "", changes)
+		if err != nil {
+			return nil, classify(err, db.path)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		fresh = append(fresh, op)
+		if changes && (permissionChange == nil || op.Stamp.Compare(*permissionChange) < 0) {
+			stamp := op.Stamp
+			permissionChange = &stamp
+		}
+	}
+	if len(fresh) == 0 {
+		return map[string]oplog.Verdict{}, nil
+	}
+
+	authority := db.authority.authority
+	rejudge := fresh
+	if authority == nil || permissionChange != nil {
+		if authority, err = loadAuthority(ctx, tx); err != nil {
+			return nil, classify(err, db.path)
+		}
+		db.authority.authority = authority
+		if err := db.writeAccess(ctx, tx, authority); err != nil {
+			return nil, err
+		}
+	}
+	if permissionChange != nil {
+		// A permission change can alter the verdict of every op from its
+		// stamp on, and of every op still waiting for its author's approval.
+		rejudge, err = queryOps(ctx, tx, `WHERE (wall, logical) >= (?, ?) OR status = 'waiting'`,
+			permissionChange.Wall, permissionChange.Logical)
+		if err != nil {
+			return nil, classify(err, db.path)
+		}
+	}
+
+	isFresh := make(map[string]bool, len(fresh))
+	for _, op := range fresh {
+		isFresh[op.ID] = true
+	}
+	verdicts := make(map[string]oplog.Verdict, len(rejudge))
+	var toApply []oplog.Op
+	unapplied := false
+	setStatus, err := tx.prepared(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ? AND (status != ? OR reason != ?)`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	previous, err := statusesOf(ctx, tx, rejudge, isFresh)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	for _, op := range rejudge {
+		v := authority.Judge(op)
+		verdicts[op.ID] = v
+		was := previous[op.ID]
+		if !isFresh[op.ID] && was == oplog.Applied && v.Status != oplog.Applied {
+			unapplied = true
+		}
+		if v.Status == oplog.Applied && (isFresh[op.ID] || was != oplog.Applied) {
+			toApply = append(toApply, op)
+		}
+		if isFresh[op.ID] || was != v.Status {
+			if _, err := setStatus.ExecContext(ctx, v.Status, v.Reason, op.ID, v.Status, v.Reason); err != nil {
+				return nil, classify(err, db.path)
+			}
+		}
+	}
+	if unapplied {
+		// Last-writer-wins cannot be undone field by field: recompute every
+		// projection from the ops that now apply.
+		return verdicts, db.rebuildProjections(ctx, tx, authority)
+	}
+	return verdicts, db.project(ctx, tx, toApply)
+}
+
+func changesPermissions(batch []oplog.Op) bool {
+	for _, op := range batch {
+		if def, ok := oplog.Lookup(op.Type, op.Version); ok && def.ChangesPermissions {
+			return true
+		}
+	}
+	return false
+}
+
+func (db *DB) ingestJudged(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[string]oplog.Verdict, error) {
+	verdicts := make(map[string]oplog.Verdict, len(batch))
+	for _, op := range batch {
+		verdicts[op.ID] = db.authority.authority.Judge(op)
+	}
+	inserted, err := insertOps(ctx, tx, batch, verdicts)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	var toApply []oplog.Op
+	for _, op := range batch {
+		if inserted[op.ID] && verdicts[op.ID].Status == oplog.Applied {
+			toApply = append(toApply, op)
+		}
+	}
+	return verdicts, db.project(ctx, tx, toApply)
+}
+
+// opsPerInsert is how many rows one INSERT statement carries: one call into
+// SQLite per few hundred rows instead of one per row.
+const opsPerInsert = 200
+
+// insertOps stores ops with their verdicts, skipping ops already stored,
+// and returns the ids it inserted.
+func insertOps(ctx context.Context, stmts *stmtCache, ops []oplog.Op, verdicts map[string]oplog.Verdict) (map[string]bool, error) {
+	inserted := make(map[string]bool, len(ops))
+	for start := 0; start < len(ops); start += opsPerInsert {
+		chunk := ops[start:min(start+opsPerInsert, len(ops))]
+		args := make([]any, 0, len(chunk)*13)
+		for _, op := range chunk {
+			v := verdicts[op.ID]
+			def, known := oplog.Lookup(op.Type, op.Version)
+			args = append(args, op.ID, op.Replica, op.Seq, op.Author, op.Stamp.Wall, op.Stamp.Logical,
+				op.Type, op.Version, string(op.Payload), string(op.Line), v.Status, v.Reason, known && def.ChangesPermissions)
+		}
+		rows, err := stmts.QueryContext(ctx, insertOpsQuery(len(chunk)), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			inserted[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return inserted, nil
+}
+
+func insertOpsQuery(rows int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT OR IGNORE INTO ops
+		(id, replica, seq, author, wall, logical, type, version, payload, line, status, reason, changes_permissions) VALUES `)
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+	}
+	b.WriteString(" RETURNING id")
+	return b.String()
+}
+
+// statusesOf reads the stored status of ops that are not fresh.
+func statusesOf(ctx context.Context, tx *stmtCache, ops []oplog.Op, fresh map[string]bool) (map[string]oplog.Status, error) {
+	statuses := map[string]oplog.Status{}
+	stmt, err := tx.prepared(ctx, `SELECT status FROM ops WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	for _, op := range ops {
+		if fresh[op.ID] {
+			continue
+		}
+		var s string
+		if err := stmt.QueryRowContext(ctx, op.ID).Scan(&s); err != nil {
+			return nil, err
+		}
+		statuses[op.ID] = oplog.Status(s)
+	}
+	return statuses, nil
+}
+
+// Check verifies the database file (PRAGMA integrity_check) and that every
+// stored op is whole: its id is the hash of its identity and line.
+func (db *DB) Check(ctx context.Context) error {
+	var result string
+	if err := db.read.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
+		return classify(err, db.path)
+	}
+	if result != "ok" {
+		return corrupt(db.path, errors.New(result))
+	}
+	var workspaceID string
+	if err := db.read.QueryRowContext(ctx, `SELECT id FROM workspace`).Scan(&workspaceID); err != nil {
+		return classify(err, db.path)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT id, author, replica, line FROM ops`)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, author, replica, line string
+		if err := rows.Scan(&id, &author, &replica, &line); err != nil {
+			return classify(err, db.path)
+		}
+		if oplog.OpID(workspaceID, author, replica, []byte(line)) != id {
+			return corrupt(db.path, errors.New("operation "+id+" does not match its content"))
+		}
+	}
+	return classify(rows.Err(), db.path)
+}
+
+// HasOp reports whether the op is stored.
+func (db *DB) HasOp(ctx context.Context, id string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM ops WHERE id = ?`, id).Scan(&n)
+	return n > 0, classify(err, db.path)
+}

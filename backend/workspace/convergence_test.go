@@ -1,0 +1,226 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/cairn-community/cairn/backend/oplog"
+)
+
+// replicaSet is a founder and the members who joined, each a real replica
+// with its own data folder and database, sharing one fake wall clock.
+type replicaSet struct {
+	t        failer
+	now      time.Time
+	replicas []*Workspace
+	pool     [][]byte // every segment exported so far
+	cleanup  []func()
+}
+
+// failer is what both *testing.T and *rapid.T offer.
+type failer interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// newReplicaSet makes n replicas; close removes them. Each property check
+// closes its own, so hundreds of checks never hold hundreds of databases.
+func newReplicaSet(t failer, n int) *replicaSet {
+	s := &replicaSet{t: t, now: time.UnixMilli(1_800_000_000_000)}
+	clock := func() time.Time { return s.now }
+	for i := 0; i < n; i++ {
+		path, err := os.MkdirTemp("", "cairn-replica-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.cleanup = append(s.cleanup, func() { os.RemoveAll(path) })
+		d, err := Claim(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.cleanup = append(s.cleanup, func() { d.Release() })
+		d.Now = clock
+		var w *Workspace
+		if i == 0 {
+			w, err = d.Create(context.Background(), "Guide", "Founder")
+		} else {
+			w, err = d.Join(context.Background(), s.replicas[0].Invitation(), fmt.Sprintf("Member %d", i))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.cleanup = append(s.cleanup, func() { w.Close() })
+		s.replicas = append(s.replicas, w)
+	}
+	return s
+}
+
+func (s *replicaSet) close() {
+	for i := len(s.cleanup) - 1; i >= 0; i-- {
+		s.cleanup[i]()
+	}
+}
+
+func (s *replicaSet) export(i int) {
+	segs, err := s.replicas[i].Export(context.Background())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, seg := range segs {
+		s.pool = append(s.pool, seg.Raw)
+	}
+}
+
+func (s *replicaSet) deliver(i int, files [][]byte) {
+	if _, err := s.replicas[i].Import(context.Background(), files); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// converge shares everything with everyone and checks that every replica
+// shows the same state, and that a rebuild from the log alone changes
+// nothing.
+func (s *replicaSet) converge(t *rapid.T, order func(n int) []int) {
+	ctx := context.Background()
+	for i := range s.replicas {
+		s.export(i)
+	}
+	var first string
+	for i, w := range s.replicas {
+		files := make([][]byte, 0, len(s.pool))
+		for _, k := range order(len(s.pool)) {
+			files = append(files, s.pool[k])
+		}
+		s.deliver(i, files)
+		dump, err := w.Dump(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Rebuild(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt, _ := w.Dump(ctx)
+		if rebuilt != dump {
+			t.Fatalf("replica %d: rebuild differs from the incremental state\n--- incremental\n%s\n--- rebuilt\n%s", i, dump, rebuilt)
+		}
+		if i == 0 {
+			first = dump
+		} else if dump != first {
+			t.Fatalf("replica %d differs from replica 0\n--- 0\n%s\n--- %d\n%s", i, first, i, dump)
+		}
+	}
+}
+
+var (
+	partIDs   = []string{"intro", "methods", "outcome"}
+	decisions = []string{"scope", "venue"}
+	lines     = []string{"We map the rivers.", "Volunteers sample weekly.", "Data goes to the commons.", "Photos need consent.", ""}
+)
+
+// randomWrite makes replica i attempt one random change of any type.
+func (s *replicaSet) randomWrite(t *rapid.T, i int) {
+	w := s.replicas[i]
+	ctx := context.Background()
+	members := make([]string, len(s.replicas))
+	for k, r := range s.replicas {
+		members[k] = r.Author()
+	}
+	member := rapid.SampledFrom(members).Draw(t, "member")
+	part := rapid.SampledFrom(partIDs).Draw(t, "part")
+	var typ string
+	var payload any
+	switch kind := rapid.IntRange(0, 12).Draw(t, "kind"); kind {
+	case 0:
+		typ, payload = oplog.WorkspaceRename, oplog.NamePayload{Name: rapid.SampledFrom([]string{"Guide", "River Guide", "Atlas"}).Draw(t, "name")}
+	case 1:
+		typ, payload = oplog.MemberApprove, oplog.ApprovePayload{Member: member, Name: "Approved"}
+	case 2:
+		typ, payload = oplog.MemberRemove, oplog.MemberPayload{Member: member}
+	case 3, 4:
+		p := rapid.SampledFrom([]oplog.Permission{oplog.Contribute, oplog.Validate, oplog.Coordinate}).Draw(t, "permission")
+		typ = oplog.RoleGrant
+		if kind == 4 {
+			typ = oplog.RoleRevoke
+		}
+		payload = oplog.GrantPayload{Member: member, Permission: p}
+	case 5:
+		typ, payload = oplog.PartAdd, oplog.PartAddPayload{Part: part, Title: "Part " + part, Position: rapid.SampledFrom([]string{"V", "k", "V", "c"}).Draw(t, "position")}
+	case 6:
+		typ, payload = oplog.PartMove, oplog.PartMovePayload{Part: part, Position: rapid.SampledFrom([]string{"F", "V", "x"}).Draw(t, "position")}
+	case 7:
+		typ, payload = oplog.PartRetitle, oplog.PartRetitlePayload{Part: part, Title: rapid.SampledFrom([]string{"A", "B", "C"}).Draw(t, "title")}
+	case 8:
+		typ, payload = oplog.PartDelete, oplog.PartPayload{Part: part}
+	case 9, 10:
+		text, heads, _, err := w.PartText(ctx, part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := text + rapid.SampledFrom(lines).Draw(t, "line") + "\n"
+		if rapid.Bool().Draw(t, "rewrite") {
+			edited = rapid.SampledFrom(lines).Draw(t, "first") + "\n" + text
+		}
+		typ, payload = oplog.PartRevise, oplog.PartRevisePayload{Part: part, Parents: heads, Text: edited}
+	case 11:
+		typ, payload = oplog.CommentAdd, oplog.CommentPayload{Target: part, Body: rapid.SampledFrom(lines[:4]).Draw(t, "body")}
+	default:
+		typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: rapid.SampledFrom(decisions).Draw(t, "decision"), Choice: rapid.SampledFrom([]string{"yes", "no"}).Draw(t, "choice")}
+	}
+	// A write the author may not make is refused locally: that is a
+	// legitimate outcome of a random step, not a failure.
+	w.Write(ctx, typ, payload)
+}
+
+// TestConvergence: whatever replicas write, and in whatever order, with
+// duplicates and partitions, segments arrive, every replica ends in the
+// same state, equal to a rebuild from its log.
+func TestConvergence(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := newReplicaSet(t, rapid.IntRange(3, 5).Draw(t, "replicas"))
+		defer s.close()
+		// The founder lets everyone in at once half of the time; otherwise
+		// approvals come through random steps, late or never.
+		if rapid.Bool().Draw(t, "approve early") {
+			for _, r := range s.replicas[1:] {
+				s.replicas[0].Write(context.Background(), oplog.MemberApprove, oplog.ApprovePayload{Member: r.Author(), Name: "Member"})
+			}
+		}
+		steps := rapid.IntRange(1, 40).Draw(t, "steps")
+		for step := 0; step < steps; step++ {
+			s.now = s.now.Add(time.Duration(rapid.IntRange(0, 3).Draw(t, "ms")) * time.Millisecond)
+			i := rapid.IntRange(0, len(s.replicas)-1).Draw(t, "replica")
+			if rapid.IntRange(0, 4).Draw(t, "sync?") == 0 {
+				// A partial sync: export, then deliver a random part of
+				// everything exported so far, in random order, with repeats.
+				s.export(i)
+				if len(s.pool) > 0 {
+					picks := rapid.SliceOfN(rapid.IntRange(0, len(s.pool)-1), 0, 2*len(s.pool)).Draw(t, "delivery")
+					files := make([][]byte, len(picks))
+					for k, p := range picks {
+						files[k] = s.pool[p]
+					}
+					s.deliver(rapid.IntRange(0, len(s.replicas)-1).Draw(t, "to"), files)
+				}
+				continue
+			}
+			s.randomWrite(t, i)
+		}
+		s.converge(t, func(n int) []int {
+			return rapid.Permutation(indexes(n)).Draw(t, "final order")
+		})
+	})
+}
+
+func indexes(n int) []int {
+	list := make([]int, n)
+	for i := range list {
+		list[i] = i
+	}
+	return list
+}

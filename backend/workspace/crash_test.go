@@ -1,0 +1,134 @@
+package workspace
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cairn-community/cairn/backend/oplog"
+)
+
+var crashRuns = flag.Int("crash.runs", 20, "how many times TestCrash kills a writer (CI runs 200)")
+
+const crashChildEnv = "CAIRN_CRASH_CHILD_DIR"
+
+// TestCrashChild is the writer TestCrash kills: it writes operations in a
+// loop and prints each id once Write has returned, that is, once committed.
+func TestCrashChild(t *testing.T) {
+	dir := os.Getenv(crashChildEnv)
+	if dir == "" {
+		t.Skip("run by TestCrash")
+	}
+	d, err := Claim(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	ctx := context.Background()
+	w, err := d.Open(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	for i := 0; ; i++ {
+		var op oplog.Op
+		switch i % 3 {
+		case 0:
+			_, heads, _, _ := w.PartText(ctx, "intro")
+			op, err = w.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: "intro", Parents: heads, Text: strings.Repeat(fmt.Sprintf("line %d\n", i), 1+i%50)})
+		case 1:
+			op, err = w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)})
+		default:
+			op, err = w.Write(ctx, oplog.PartRetitle, oplog.PartRetitlePayload{Part: "intro", Title: fmt.Sprintf("Title %d", i)})
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(4)
+		}
+		os.Stdout.WriteString(op.ID + "\n")
+	}
+}
+
+// TestCrash kills a writing process at random moments. After each kill the
+// database must pass its integrity check, hold every operation the writer
+// had acknowledged, show no half-written operation, and have projections
+// equal to a rebuild from the log.
+func TestCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	dir := t.TempDir()
+	ctx := context.Background()
+	d, err := Claim(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := d.Create(ctx, "Crash", "Writer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	d.Release()
+
+	acknowledged := 0
+	for run := 0; run < *crashRuns; run++ {
+		var out bytes.Buffer
+		child := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
+		child.Env = append(os.Environ(), crashChildEnv+"="+dir)
+		child.Stdout = &out
+		child.Stderr = os.Stderr
+		if err := child.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rand.IntN(80)) * time.Millisecond)
+		child.Process.Signal(syscall.SIGKILL)
+		child.Wait()
+
+		d, err := Claim(dir)
+		if err != nil {
+			t.Fatalf("run %d: the folder is still held after the writer died: %v", run, err)
+		}
+		w, err := d.Open(ctx)
+		if err != nil {
+			t.Fatalf("run %d: reopen: %v", run, err)
+		}
+		if err := w.Check(ctx); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		scanner := bufio.NewScanner(bytes.NewReader(out.Bytes()))
+		for scanner.Scan() {
+			id := scanner.Text()
+			if len(id) != 64 {
+				continue // the line the kill cut short
+			}
+			if ok, err := w.HasOp(ctx, id); err != nil || !ok {
+				t.Fatalf("run %d: acknowledged operation %s is missing (%v)", run, id, err)
+			}
+			acknowledged++
+		}
+		if run%10 == 0 {
+			before, _ := w.Dump(ctx)
+			if err := w.Rebuild(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if after, _ := w.Dump(ctx); after != before {
+				t.Fatalf("run %d: projections differ from a rebuild after the crash", run)
+			}
+		}
+		w.Close()
+		d.Release()
+	}
+	if acknowledged == 0 {
+		t.Fatal("the writer never acknowledged an operation: the kills came too early to test anything")
+	}
+	t.Logf("%d kills, %d acknowledged operations all present", *crashRuns, acknowledged)
+}

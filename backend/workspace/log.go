@@ -1,0 +1,163 @@
+package workspace
+
+import (
+	"context"
+	"encoding/hex"
+	"runtime"
+	"sync"
+
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// logWriter is the open workspace's side of the op log: its clock and the
+// next sequence number of this replica. Local writes take its lock, so
+// sequence numbers never repeat or skip.
+type logWriter struct {
+	mu      sync.Mutex
+	clock   *oplog.Clock
+	nextSeq uint64
+	lastSeg string
+}
+
+func (w *Workspace) startLog(ctx context.Context) error {
+	state, err := w.db.LogState(ctx, w.me.ReplicaID)
+	if err != nil {
+		return err
+	}
+	w.log = &logWriter{clock: oplog.NewClock(w.dir.Now, state.LastStamp), nextSeq: state.NextSeq, lastSeg: state.LastSegment}
+	w.founder = state.Founder
+	return nil
+}
+
+// Author is this replica's public key in hex, as operations name it.
+func (w *Workspace) Author() string { return hex.EncodeToString(w.me.PublicKey) }
+
+// Write makes one change: it stamps and numbers an operation of type typ,
+// checks its payload and its author's permission, and stores it with the
+// projections updated. When Write returns nil the change is on disk.
+func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.Op, error) {
+	def, ok := oplog.Lookup(typ, 1)
+	if !ok {
+		return oplog.Op{}, errs.New(errs.Invalid, "Cairn does not know the change %q.", typ)
+	}
+	w.log.mu.Lock()
+	defer w.log.mu.Unlock()
+	op, err := oplog.NewOp(w.workspace.ID, w.Author(), w.me.ReplicaID, w.log.nextSeq, w.log.clock.Next(), typ, def.Version, payload)
+	if err != nil {
+		return oplog.Op{}, errs.Wrap(err, errs.Invalid, "This change cannot be written.")
+	}
+	if err := def.Check(op.Payload); err != nil {
+		return oplog.Op{}, errs.Wrap(err, errs.Invalid, "This change is not valid: %v.", err)
+	}
+	if err := w.db.AppendLocal(ctx, op); err != nil {
+		return oplog.Op{}, err
+	}
+	w.log.nextSeq++
+	return op, nil
+}
+
+// Export seals this replica's operations not yet shared into signed
+// segments, each continuing the replica's chain, and returns them.
+func (w *Workspace) Export(ctx context.Context) ([]*oplog.Segment, error) {
+	w.log.mu.Lock()
+	defer w.log.mu.Unlock()
+	var sealed []*oplog.Segment
+	for {
+		ops, err := w.db.Unexported(ctx, w.workspace.ID, w.me.ReplicaID, oplog.MaxSegmentOps)
+		if err != nil {
+			return sealed, err
+		}
+		if len(ops) == 0 {
+			return sealed, nil
+		}
+		seg, err := oplog.Seal(ops, w.log.lastSeg, w.key)
+		if err != nil {
+			return sealed, errs.Wrap(err, errs.Internal, "Cairn could not seal your changes for sharing.")
+		}
+		if err := w.db.RecordExport(ctx, seg); err != nil {
+			return sealed, err
+		}
+		w.log.lastSeg = seg.Name
+		sealed = append(sealed, seg)
+	}
+}
+
+// ImportReport says what an import did with each segment.
+type ImportReport struct {
+	Outcomes []store.Outcome
+}
+
+// Count returns how many segments had the given outcome kind.
+func (r ImportReport) Count(kind string) int {
+	n := 0
+	for _, o := range r.Outcomes {
+		if o.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// Import takes segment files from other replicas. Each is decoded and its
+// signature checked (on every core); a bad one is refused with its reason
+// and kept aside while the rest apply.
+func (w *Workspace) Import(ctx context.Context, files [][]byte) (ImportReport, error) {
+	segments := make([]*oplog.Segment, len(files))
+	failures := make([]error, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for worker := 0; worker < runtime.NumCPU(); worker++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				segments[i], failures[i] = oplog.Open(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var good []*oplog.Segment
+	var refused []store.Refusal
+	for i, seg := range segments {
+		if failures[i] != nil {
+			reason := failures[i].Error()
+			if se, ok := failures[i].(*oplog.SegmentError); ok {
+				reason = se.Reason
+			}
+			refused = append(refused, store.Refusal{Name: oplog.SegmentName(files[i]), Raw: files[i], Reason: reason})
+			continue
+		}
+		good = append(good, seg)
+	}
+	outcomes, newest, err := w.db.Import(ctx, w.workspace.ID, good, refused, w.dir.Now())
+	if err != nil {
+		return ImportReport{}, err
+	}
+	w.log.clock.Observe(newest)
+	return ImportReport{Outcomes: outcomes}, nil
+}
+
+// Rebuild recomputes every projection from the op log alone.
+func (w *Workspace) Rebuild(ctx context.Context) error { return w.db.Rebuild(ctx) }
+
+// Dump is the canonical text of the converged state, for comparing replicas.
+func (w *Workspace) Dump(ctx context.Context) (string, error) { return w.db.Dump(ctx) }
+
+// PartText is a part's current text, the revisions a new edit continues,
+// and whether two edits collided.
+func (w *Workspace) PartText(ctx context.Context, part string) (string, []string, bool, error) {
+	return w.db.PartText(ctx, part)
+}
+
+// Check verifies the database file and every stored operation.
+func (w *Workspace) Check(ctx context.Context) error { return w.db.Check(ctx) }
+
+// HasOp reports whether an operation is stored.
+func (w *Workspace) HasOp(ctx context.Context, id string) (bool, error) { return w.db.HasOp(ctx, id) }

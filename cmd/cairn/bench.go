@@ -1,0 +1,51 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cairn-community/cairn/backend/bench"
+	"github.com/cairn-community/cairn/backend/errs"
+)
+
+func benchCommand(env environment) *cobra.Command {
+	var ops int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "bench [--json] [--ops N]",
+		Short: "Measure import, write latency and rebuild on a synthetic workspace in a fresh folder",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if ops < bench.Segments {
+				return errs.New(errs.Invalid, "--ops must be at least %d (one per segment).", bench.Segments)
+			}
+			dir, done, err := bench.TempDir()
+			if err != nil {
+				return errs.Wrap(err, errs.Unwritable, "Cairn could not make a folder for the benchmark.")
+			}
+			defer done()
+			var progress io.Writer = env.Stderr
+			res, err := bench.Run(cmd.Context(), dir, ops, progress)
+			if err != nil {
+				return errs.Wrap(err, errs.Internal, "The benchmark failed: %v", err)
+			}
+			if asJSON {
+				out, _ := json.Marshal(res)
+				fmt.Fprintln(env.Stdout, string(out))
+				return nil
+			}
+			fmt.Fprintf(env.Stdout, "operations        %d in %d segments\n", res.Ops, res.Segments)
+			fmt.Fprintf(env.Stdout, "SQLite ceiling    %.0f rows/s\n", res.CeilingRowsPerS)
+			fmt.Fprintf(env.Stdout, "import            %.0f ops/s (%.0f%% of the ceiling)\n", res.ImportOpsPerS, 100*res.ImportOfCeiling)
+			fmt.Fprintf(env.Stdout, "local write       p50 %.2f ms, p99 %.2f ms over %d writes\n", res.WriteP50Ms, res.WriteP99Ms, res.Writes)
+			fmt.Fprintf(env.Stdout, "rebuild           %.0f ops/s (%.1f s)\n", res.RebuildOpsPerS, res.RebuildSeconds)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&ops, "ops", 100_000, "how many operations the synthetic workspace holds")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object, for scripts")
+	return cmd
+}
