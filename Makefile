@@ -16,7 +16,7 @@ DEV_APP   := build/bin/cairn-dev
 WAILS     := go tool wails
 
 .PHONY: help run test deps-run deps-test frontend-deps app dev-app cli \
-	test-go check-layers check-bindings test-frontend test-e2e test-smoke test-window screenshot
+	test-go test-oplog test-fuzz check-layers check-bindings test-frontend test-e2e test-smoke test-window screenshot
 
 help:
 	@echo "make run   install what is missing, build, and open Cairn"
@@ -25,7 +25,7 @@ help:
 run: deps-run app
 	./$(APP)
 
-test: deps-test test-go check-layers check-bindings test-frontend test-e2e test-smoke test-window
+test: deps-test test-go test-oplog test-fuzz check-layers check-bindings test-frontend test-e2e test-smoke test-window
 
 # --- what a machine needs -------------------------------------------------
 
@@ -67,6 +67,24 @@ cli:
 test-go:
 	go vet -tags $(TAGS) ./...
 	go test -tags $(TAGS) -count=1 ./...
+
+# The op log's laws, harder than a plain `go test` checks them: many random
+# histories must converge (rapid prints the seed of any failure; rerun it
+# with -rapid.seed), and 200 kills of a writer must lose nothing.
+test-oplog:
+	go test -count=1 ./backend/workspace -run '^(TestConvergence|TestCrash)$$' -rapid.checks=400 -crash.runs=200 -v \
+		| grep -E '^(--- |ok|FAIL|PASS)|crash_test|rapid'
+
+# Every parser gets a short fuzzing run; the seed corpora live in testdata/fuzz.
+FUZZ_TARGETS := backend/oplog:FuzzOpen backend/oplog:FuzzParseLine backend/textmerge:FuzzMerge \
+	backend/store:FuzzOpenArbitraryFile backend/community:FuzzCleanMemberName app:FuzzLoadSettings
+FUZZ_TIME ?= 10s
+test-fuzz:
+	@for target in $(FUZZ_TARGETS); do \
+		pkg=$${target%%:*}; name=$${target##*:}; \
+		echo "fuzz $$name ($$pkg, $(FUZZ_TIME))"; \
+		go test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZ_TIME) ./$$pkg | tail -n 1 || exit 1; \
+	done
 
 # The command line and the backend must build without Wails or webkit.
 check-layers:

@@ -23,18 +23,18 @@ import (
 
 // Result is what `cairn bench --json` prints. Scripts depend on the names.
 type Result struct {
-	Ops              int     `json:"ops"`
-	Segments         int     `json:"segments"`
-	CeilingRowsPerS  float64 `json:"ceiling_rows_per_s"`
-	ImportOpsPerS    float64 `json:"import_ops_per_s"`
-	ImportOfCeiling  float64 `json:"import_of_ceiling"`
-	WriteP50Ms       float64 `json:"write_p50_ms"`
-	WriteP99Ms       float64 `json:"write_p99_ms"`
-	Writes           int     `json:"writes"`
-	RebuildOpsPerS   float64 `json:"rebuild_ops_per_s"`
-	RebuildSeconds   float64 `json:"rebuild_s"`
-	ImportSeconds    float64 `json:"import_s"`
-	CeilingSeconds   float64 `json:"ceiling_s"`
+	Ops             int     `json:"ops"`
+	Segments        int     `json:"segments"`
+	CeilingRowsPerS float64 `json:"ceiling_rows_per_s"`
+	ImportOpsPerS   float64 `json:"import_ops_per_s"`
+	ImportOfCeiling float64 `json:"import_of_ceiling"`
+	WriteP50Ms      float64 `json:"write_p50_ms"`
+	WriteP99Ms      float64 `json:"write_p99_ms"`
+	Writes          int     `json:"writes"`
+	RebuildOpsPerS  float64 `json:"rebuild_ops_per_s"`
+	RebuildSeconds  float64 `json:"rebuild_s"`
+	ImportSeconds   float64 `json:"import_s"`
+	CeilingSeconds  float64 `json:"ceiling_s"`
 }
 
 // Segments is how many segments the synthetic history is cut into, as if

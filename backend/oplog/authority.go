@@ -26,10 +26,36 @@ type grant struct {
 	until      *Stamp
 }
 
+// memberState is one key's history: whether it was ever approved, its
+// approvals and removals in replay order, and its grants.
 type memberState struct {
 	approved bool
-	removed  *Stamp
+	events   []membership
 	grants   []grant
+}
+
+type membership struct {
+	at     Stamp
+	member bool // approved (true) or removed (false) at this stamp
+}
+
+// removedAt reports whether the last approval or removal at or before at
+// was a removal. A verdict depends only on history up to its op's stamp
+// (and on whether the author was ever approved), so a late permission
+// change needs to re-judge only what follows it.
+func (m *memberState) removedAt(at Stamp) bool {
+	removed := false
+	for _, e := range m.events {
+		if e.at.Compare(at) > 0 {
+			break
+		}
+		removed = !e.member
+	}
+	return removed
+}
+
+func (m *memberState) removedNow() bool {
+	return len(m.events) > 0 && !m.events[len(m.events)-1].member
 }
 
 // Authority answers "may this author do this, at that moment?" It is built
@@ -71,16 +97,17 @@ func (a *Authority) apply(op Op) Verdict {
 	case MemberApprove:
 		p, _ := Decode[ApprovePayload](op.Payload)
 		m := a.member(p.Member)
-		if m.approved && m.removed == nil {
+		if m.approved && !m.removedNow() {
 			return Verdict{Status: Applied}
 		}
 		// A first approval covers what the newcomer wrote while waiting; a
 		// return after removal counts from the approval on.
 		from := Stamp{}
-		if m.removed != nil {
+		if m.approved {
 			from = op.Stamp
 		}
-		m.approved, m.removed = true, nil
+		m.approved = true
+		m.events = append(m.events, membership{at: op.Stamp, member: true})
 		m.grants = append(m.grants, grant{permission: Contribute, from: from})
 	case MemberRemove:
 		p, _ := Decode[MemberPayload](op.Payload)
@@ -88,9 +115,9 @@ func (a *Authority) apply(op Op) Verdict {
 			return Verdict{Status: Rejected, Reason: "the workspace's founder cannot be removed"}
 		}
 		m := a.member(p.Member)
-		if m.removed == nil {
+		if !m.removedNow() {
 			stamp := op.Stamp
-			m.removed = &stamp
+			m.events = append(m.events, membership{at: stamp, member: false})
 			for i := range m.grants {
 				if m.grants[i].until == nil {
 					m.grants[i].until = &stamp
@@ -100,7 +127,7 @@ func (a *Authority) apply(op Op) Verdict {
 	case RoleGrant:
 		p, _ := Decode[GrantPayload](op.Payload)
 		m := a.member(p.Member)
-		if !m.approved || m.removed != nil {
+		if !m.approved || m.removedNow() {
 			return Verdict{Status: Rejected, Reason: "a permission can only be given to a current member"}
 		}
 		if !m.holdsOpen(p.Permission) {
@@ -173,7 +200,7 @@ func (a *Authority) judge(op Op, def Definition) Verdict {
 	if !ok || !m.approved {
 		return Verdict{Status: Waiting, Reason: "signed by a key that is not an approved member; kept until a coordinator approves it"}
 	}
-	if m.removed != nil && m.removed.Compare(op.Stamp) <= 0 {
+	if m.removedAt(op.Stamp) {
 		return Verdict{Status: Rejected, Reason: "the author had been removed from the workspace when this change was made"}
 	}
 	if !m.holdsAt(def.Permission, op.Stamp) {
@@ -211,7 +238,7 @@ func (a *Authority) Members() []Member {
 			}
 		}
 		sortStrings(perms)
-		mem := Member{Key: k, Approved: m.approved, Removed: m.removed != nil}
+		mem := Member{Key: k, Approved: m.approved, Removed: m.removedNow()}
 		for _, p := range perms {
 			mem.Permissions = append(mem.Permissions, Permission(p))
 		}
@@ -224,4 +251,17 @@ func (a *Authority) Members() []Member {
 func (a *Authority) Holds(key string, p Permission, at Stamp) bool {
 	m, ok := a.members[key]
 	return ok && m.approved && m.holdsAt(p, at)
+}
+
+// EverApproved lists the keys approved at some point, sorted. An op by a key
+// outside it waits; so a change of this set changes verdicts at any stamp.
+func (a *Authority) EverApproved() []string {
+	var keys []string
+	for k, m := range a.members {
+		if m.approved {
+			keys = append(keys, k)
+		}
+	}
+	sortStrings(keys)
+	return keys
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -84,7 +85,7 @@ func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
 		db.authority.authority = nil // it may have replayed the refused op
 		return errs.New(errs.Invalid, "Cairn did not make this change: %s.", v.Reason)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		db.authority.authority = nil
 		return classify(err, db.path)
 	}
@@ -166,6 +167,17 @@ func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[
 
 	authority := db.authority.authority
 	rejudge := fresh
+	var approvedBefore []string
+	if authority != nil {
+		approvedBefore = authority.EverApproved()
+	} else if permissionChange != nil {
+		// Without the history in memory, compare against the stored one.
+		previous, err := loadAuthorityExcept(ctx, tx, fresh)
+		if err != nil {
+			return nil, classify(err, db.path)
+		}
+		approvedBefore = previous.EverApproved()
+	}
 	if authority == nil || permissionChange != nil {
 		if authority, err = loadAuthority(ctx, tx); err != nil {
 			return nil, classify(err, db.path)
@@ -177,9 +189,11 @@ func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[
 	}
 	if permissionChange != nil {
 		// A permission change can alter the verdict of every op from its
-		// stamp on, and of every op still waiting for its author's approval.
-		rejudge, err = queryOps(ctx, tx, `WHERE (wall, logical) >= (?, ?) OR status = 'waiting'`,
-			permissionChange.Wall, permissionChange.Logical)
+		// stamp on, of every op still waiting for its author's approval,
+		// and of every op by a key whose approval came or went.
+		changed, _ := json.Marshal(symmetricDifference(approvedBefore, authority.EverApproved()))
+		rejudge, err = queryOps(ctx, tx, `WHERE (wall, logical) >= (?, ?) OR status = 'waiting' OR author IN (SELECT value FROM json_each(?))`,
+			permissionChange.Wall, permissionChange.Logical, string(changed))
 		if err != nil {
 			return nil, classify(err, db.path)
 		}
@@ -222,6 +236,49 @@ func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[
 		return verdicts, db.rebuildProjections(ctx, tx, authority)
 	}
 	return verdicts, db.project(ctx, tx, toApply)
+}
+
+// loadAuthorityExcept replays the permission history without the given
+// ops: the history as it stood before they arrived.
+func loadAuthorityExcept(ctx context.Context, tx *stmtCache, without []oplog.Op) (*oplog.Authority, error) {
+	skip := make(map[string]bool, len(without))
+	for _, op := range without {
+		skip[op.ID] = true
+	}
+	var founder string
+	if err := tx.QueryRowContext(ctx, `SELECT founder_key FROM workspace`).Scan(&founder); err != nil {
+		return nil, err
+	}
+	ops, err := queryOps(ctx, tx, `WHERE changes_permissions = 1 ORDER BY wall, logical, replica, seq`)
+	if err != nil {
+		return nil, err
+	}
+	kept := ops[:0]
+	for _, op := range ops {
+		if !skip[op.ID] {
+			kept = append(kept, op)
+		}
+	}
+	a := oplog.NewAuthority(founder)
+	a.Replay(kept)
+	return a, nil
+}
+
+func symmetricDifference(a, b []string) []string {
+	in := map[string]int{}
+	for _, k := range a {
+		in[k]++
+	}
+	for _, k := range b {
+		in[k]--
+	}
+	diff := []string{}
+	for k, n := range in {
+		if n != 0 {
+			diff = append(diff, k)
+		}
+	}
+	return diff
 }
 
 func changesPermissions(batch []oplog.Op) bool {

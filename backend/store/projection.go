@@ -19,22 +19,29 @@ var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts
 // newer stamp wins, sets ignore duplicates, tombstones stay), so ops may be
 // applied in any order and the tables come out the same.
 func (db *DB) project(ctx context.Context, stmts *stmtCache, ops []oplog.Op) error {
-	touchedParts := map[string]bool{}
 	for _, op := range ops {
-		if err := applyOp(ctx, stmts, op, touchedParts); err != nil {
+		if err := applyOp(ctx, stmts, op, stmts.touchedParts); err != nil {
 			return fmt.Errorf("projecting %s %s: %w", op.Type, op.ID[:12], err)
 		}
 	}
-	parts := make([]string, 0, len(touchedParts))
-	for p := range touchedParts {
+	return nil
+}
+
+// finish brings derived text up to date before the transaction commits:
+// each part whose revisions changed is resolved once per transaction, not
+// once per segment.
+func (c *stmtCache) finish(ctx context.Context) error {
+	parts := make([]string, 0, len(c.touchedParts))
+	for p := range c.touchedParts {
 		parts = append(parts, p)
 	}
 	sort.Strings(parts)
 	for _, part := range parts {
-		if err := refreshPartText(ctx, stmts, part); err != nil {
+		if err := refreshPartText(ctx, c, part); err != nil {
 			return err
 		}
 	}
+	clear(c.touchedParts)
 	return nil
 }
 
@@ -274,7 +281,7 @@ func (db *DB) Rebuild(ctx context.Context) error {
 	if err := db.rebuildProjections(ctx, tx, authority); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		return classify(err, db.path)
 	}
 	db.authority.authority = authority
@@ -358,10 +365,21 @@ func (db *DB) PartText(ctx context.Context, part string) (text string, heads []s
 // many-row INSERT costs more than running it.
 type stmtCache struct {
 	*sql.Tx
-	stmts map[string]*sql.Stmt
+	stmts        map[string]*sql.Stmt
+	touchedParts map[string]bool // parts whose text finish must recompute
 }
 
-func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{Tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *sql.Tx) *stmtCache {
+	return &stmtCache{Tx: tx, stmts: map[string]*sql.Stmt{}, touchedParts: map[string]bool{}}
+}
+
+// commit finishes derived tables and commits.
+func (c *stmtCache) commit(ctx context.Context) error {
+	if err := c.finish(ctx); err != nil {
+		return err
+	}
+	return c.Tx.Commit()
+}
 
 func (c *stmtCache) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if stmt, ok := c.stmts[query]; ok {

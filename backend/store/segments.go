@@ -97,7 +97,7 @@ func (db *DB) Import(ctx context.Context, workspaceID string, segments []*oplog.
 		db.authority.authority = nil
 		return nil, oplog.Stamp{}, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		db.authority.authority = nil
 		return nil, oplog.Stamp{}, classify(err, db.path)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,14 +106,17 @@ func (s *replicaSet) converge(t *rapid.T, order func(n int) []int) {
 		if err := w.Rebuild(ctx); err != nil {
 			t.Fatal(err)
 		}
-		rebuilt, _ := w.Dump(ctx)
+		rebuilt, err := w.Dump(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if rebuilt != dump {
-			t.Fatalf("replica %d: rebuild differs from the incremental state\n--- incremental\n%s\n--- rebuilt\n%s", i, dump, rebuilt)
+			t.Fatalf("replica %d: rebuild differs from the incremental state\n%s", i, lineDiff("incremental", dump, "rebuilt", rebuilt))
 		}
 		if i == 0 {
 			first = dump
 		} else if dump != first {
-			t.Fatalf("replica %d differs from replica 0\n--- 0\n%s\n--- %d\n%s", i, first, i, dump)
+			t.Fatalf("replica %d differs from replica 0\n%s", i, lineDiff("replica 0", first, "this replica", dump))
 		}
 	}
 }
@@ -223,4 +227,33 @@ func indexes(n int) []int {
 		list[i] = i
 	}
 	return list
+}
+
+// lineDiff lists the lines only one side has, under its table's heading.
+func lineDiff(nameA, a, nameB, b string) string {
+	count := func(text string) map[string]int {
+		m := map[string]int{}
+		table := ""
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, "# ") {
+				table = line
+				continue
+			}
+			m[table+" "+line]++
+		}
+		return m
+	}
+	ca, cb := count(a), count(b)
+	var out strings.Builder
+	for line, n := range ca {
+		if cb[line] < n {
+			fmt.Fprintf(&out, "only in %s: %s\n", nameA, line)
+		}
+	}
+	for line, n := range cb {
+		if ca[line] < n {
+			fmt.Fprintf(&out, "only in %s: %s\n", nameB, line)
+		}
+	}
+	return out.String()
 }
