@@ -224,10 +224,9 @@ func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[
 		if v.Status == oplog.Applied && (isFresh[op.ID] || was != oplog.Applied) {
 			toApply = append(toApply, op)
 		}
-		if isFresh[op.ID] || was != v.Status {
-			if _, err := setStatus.ExecContext(ctx, v.Status, v.Reason, op.ID, v.Status, v.Reason); err != nil {
-				return nil, classify(err, db.path)
-			}
+		// The statement writes only when the status or its reason changed.
+		if _, err := setStatus.ExecContext(ctx, v.Status, v.Reason, op.ID, v.Status, v.Reason); err != nil {
+			return nil, classify(err, db.path)
 		}
 	}
 	if unapplied {

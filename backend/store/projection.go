@@ -20,132 +20,243 @@ var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts
 // applied in any order and the tables come out the same.
 func (db *DB) project(ctx context.Context, stmts *stmtCache, ops []oplog.Op) error {
 	for _, op := range ops {
-		if err := applyOp(ctx, stmts, op, stmts.touchedParts); err != nil {
-			return fmt.Errorf("projecting %s %s: %w", op.Type, op.ID[:12], err)
-		}
+		stmts.pending.add(op)
 	}
 	return nil
 }
 
-// finish brings derived text up to date before the transaction commits:
-// each part whose revisions changed is resolved once per transaction, not
-// once per segment.
+// finish writes what the transaction's ops changed in the projections and
+// brings derived text up to date before it commits. Writing once per
+// transaction means a last-writer-wins field touched by a thousand ops is
+// written once, and rows go in hundreds to a statement.
 func (c *stmtCache) finish(ctx context.Context) error {
-	parts := make([]string, 0, len(c.touchedParts))
-	for p := range c.touchedParts {
-		parts = append(parts, p)
+	touched, err := c.pending.flush(ctx, c)
+	if err != nil {
+		return err
 	}
-	sort.Strings(parts)
-	for _, part := range parts {
+	for _, part := range touched {
 		if err := refreshPartText(ctx, c, part); err != nil {
 			return err
 		}
 	}
-	clear(c.touchedParts)
 	return nil
 }
 
-// newer is the last-writer-wins condition for a table's stamp columns.
-func newer(table, prefix string) string {
-	return fmt.Sprintf("(excluded.%[2]swall, excluded.%[2]slogical, excluded.%[2]sreplica) > (%[1]s.%[2]swall, %[1]s.%[2]slogical, %[1]s.%[2]sreplica)", table, prefix)
+// A last-writer-wins write waiting to be flushed: the statement, the row's
+// key, its stamp, and the statement's arguments.
+type lwwKey struct{ query, row string }
+
+type lwwWrite struct {
+	stamp   oplog.Stamp
+	replica string
+	args    []any
 }
 
-func applyOp(ctx context.Context, tx *stmtCache, op oplog.Op, touchedParts map[string]bool) error {
-	w, l, r := op.Stamp.Wall, op.Stamp.Logical, op.Replica
-	exec := func(query string, args ...any) error {
-		_, err := tx.ExecContext(ctx, query, args...)
-		return err
+func (w lwwWrite) newerThan(o lwwWrite) bool {
+	if c := w.stamp.Compare(o.stamp); c != 0 {
+		return c > 0
 	}
+	return w.replica > o.replica
+}
+
+// pendingProjection collects the projection writes of one transaction.
+// Every rule commutes, so collecting and writing later gives the same
+// tables as writing at once.
+type pendingProjection struct {
+	lww       map[lwwKey]lwwWrite
+	flags     map[lwwKey][]any // idempotent writes: a part added, a part deleted
+	comments  [][]any
+	revisions [][]any
+	links     [][]any
+}
+
+func (p *pendingProjection) reset() { *p = pendingProjection{} }
+
+func (p *pendingProjection) setLWW(query, row string, op oplog.Op, args ...any) {
+	if p.lww == nil {
+		p.lww = map[lwwKey]lwwWrite{}
+	}
+	w := lwwWrite{stamp: op.Stamp, replica: op.Replica, args: append(args, op.Stamp.Wall, op.Stamp.Logical, op.Replica)}
+	k := lwwKey{query, row}
+	if old, ok := p.lww[k]; !ok || w.newerThan(old) {
+		p.lww[k] = w
+	}
+}
+
+func (p *pendingProjection) setFlag(query, row string) {
+	if p.flags == nil {
+		p.flags = map[lwwKey][]any{}
+	}
+	p.flags[lwwKey{query, row}] = []any{row}
+}
+
+const (
+	upsertWorkspaceName = `INSERT INTO p_workspace (singleton, name, wall, logical, replica) VALUES (1, ?, ?, ?, ?)
+		ON CONFLICT (singleton) DO UPDATE SET name = excluded.name, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
+		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_workspace.wall, p_workspace.logical, p_workspace.replica)`
+	upsertMemberName = `INSERT INTO p_members (key, name, name_wall, name_logical, name_replica) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_wall = excluded.name_wall, name_logical = excluded.name_logical, name_replica = excluded.name_replica
+		WHERE (excluded.name_wall, excluded.name_logical, excluded.name_replica) > (p_members.name_wall, p_members.name_logical, p_members.name_replica)`
+	upsertPartTitle = `INSERT INTO p_parts (id, title, title_wall, title_logical, title_replica) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_wall = excluded.title_wall, title_logical = excluded.title_logical, title_replica = excluded.title_replica
+		WHERE (excluded.title_wall, excluded.title_logical, excluded.title_replica) > (p_parts.title_wall, p_parts.title_logical, p_parts.title_replica)`
+	upsertPartPosition = `INSERT INTO p_parts (id, position, pos_wall, pos_logical, pos_replica) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET position = excluded.position, pos_wall = excluded.pos_wall, pos_logical = excluded.pos_logical, pos_replica = excluded.pos_replica
+		WHERE (excluded.pos_wall, excluded.pos_logical, excluded.pos_replica) > (p_parts.pos_wall, p_parts.pos_logical, p_parts.pos_replica)`
+	upsertVote = `INSERT INTO p_votes (decision, voter, choice, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (decision, voter) DO UPDATE SET choice = excluded.choice, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
+		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_votes.wall, p_votes.logical, p_votes.replica)`
+	markPartAdded   = `INSERT INTO p_parts (id, added) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET added = 1`
+	markPartDeleted = `INSERT INTO p_parts (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET deleted = 1`
+)
+
+// add records what an applied op changes.
+func (p *pendingProjection) add(op oplog.Op) {
 	switch op.Type {
 	case oplog.WorkspaceCreate, oplog.WorkspaceRename:
-		p, _ := oplog.Decode[oplog.NamePayload](op.Payload)
-		return exec(`INSERT INTO p_workspace (singleton, name, wall, logical, replica) VALUES (1, ?, ?, ?, ?)
-			ON CONFLICT (singleton) DO UPDATE SET name = excluded.name, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
-			WHERE `+newer("p_workspace", ""), p.Name, w, l, r)
-	case oplog.MemberJoin, oplog.MemberApprove:
-		key, name := op.Author, ""
-		if op.Type == oplog.MemberJoin {
-			p, _ := oplog.Decode[oplog.NamePayload](op.Payload)
-			name = p.Name
-		} else {
-			p, _ := oplog.Decode[oplog.ApprovePayload](op.Payload)
-			key, name = p.Member, p.Name
-		}
-		return exec(`INSERT INTO p_members (key, name, name_wall, name_logical, name_replica) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_wall = excluded.name_wall, name_logical = excluded.name_logical, name_replica = excluded.name_replica
-			WHERE `+newer("p_members", "name_"), key, name, w, l, r)
+		pl, _ := oplog.Decode[oplog.NamePayload](op.Payload)
+		p.setLWW(upsertWorkspaceName, "", op, pl.Name)
+	case oplog.MemberJoin:
+		pl, _ := oplog.Decode[oplog.NamePayload](op.Payload)
+		p.setLWW(upsertMemberName, op.Author, op, op.Author, pl.Name)
+	case oplog.MemberApprove:
+		pl, _ := oplog.Decode[oplog.ApprovePayload](op.Payload)
+		p.setLWW(upsertMemberName, pl.Member, op, pl.Member, pl.Name)
 	case oplog.PartAdd:
-		p, _ := oplog.Decode[oplog.PartAddPayload](op.Payload)
-		if err := exec(`INSERT INTO p_parts (id, added) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET added = 1`, p.Part); err != nil {
-			return err
-		}
-		if err := setPartTitle(exec, p.Part, p.Title, w, l, r); err != nil {
-			return err
-		}
-		return setPartPosition(exec, p.Part, p.Position, w, l, r)
+		pl, _ := oplog.Decode[oplog.PartAddPayload](op.Payload)
+		p.setFlag(markPartAdded, pl.Part)
+		p.setLWW(upsertPartTitle, pl.Part, op, pl.Part, pl.Title)
+		p.setLWW(upsertPartPosition, pl.Part, op, pl.Part, pl.Position)
 	case oplog.PartMove:
-		p, _ := oplog.Decode[oplog.PartMovePayload](op.Payload)
-		return setPartPosition(exec, p.Part, p.Position, w, l, r)
+		pl, _ := oplog.Decode[oplog.PartMovePayload](op.Payload)
+		p.setLWW(upsertPartPosition, pl.Part, op, pl.Part, pl.Position)
 	case oplog.PartRetitle:
-		p, _ := oplog.Decode[oplog.PartRetitlePayload](op.Payload)
-		return setPartTitle(exec, p.Part, p.Title, w, l, r)
+		pl, _ := oplog.Decode[oplog.PartRetitlePayload](op.Payload)
+		p.setLWW(upsertPartTitle, pl.Part, op, pl.Part, pl.Title)
 	case oplog.PartDelete:
-		p, _ := oplog.Decode[oplog.PartPayload](op.Payload)
-		return exec(`INSERT INTO p_parts (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET deleted = 1`, p.Part)
+		pl, _ := oplog.Decode[oplog.PartPayload](op.Payload)
+		p.setFlag(markPartDeleted, pl.Part)
 	case oplog.PartRevise:
-		p, _ := oplog.Decode[oplog.PartRevisePayload](op.Payload)
-		return addRevision(ctx, tx, op, p, touchedParts)
+		pl, _ := oplog.Decode[oplog.PartRevisePayload](op.Payload)
+		parents := sortedCopy(pl.Parents)
+		parentsJSON, _ := json.Marshal(parents)
+		p.revisions = append(p.revisions, []any{op.ID, pl.Part, string(parentsJSON), pl.Text, op.Author, op.Stamp.Wall, op.Stamp.Logical})
+		for _, parent := range parents {
+			p.links = append(p.links, []any{parent, op.ID})
+		}
 	case oplog.CommentAdd:
-		p, _ := oplog.Decode[oplog.CommentPayload](op.Payload)
-		return exec(`INSERT OR IGNORE INTO p_comments (id, target, author, body, wall, logical) VALUES (?, ?, ?, ?, ?, ?)`,
-			op.ID, p.Target, op.Author, p.Body, w, l)
+		pl, _ := oplog.Decode[oplog.CommentPayload](op.Payload)
+		p.comments = append(p.comments, []any{op.ID, pl.Target, op.Author, pl.Body, op.Stamp.Wall, op.Stamp.Logical})
 	case oplog.VoteCast:
-		p, _ := oplog.Decode[oplog.VotePayload](op.Payload)
-		return exec(`INSERT INTO p_votes (decision, voter, choice, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (decision, voter) DO UPDATE SET choice = excluded.choice, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
-			WHERE `+newer("p_votes", ""), p.Decision, op.Author, p.Choice, w, l, r)
+		pl, _ := oplog.Decode[oplog.VotePayload](op.Payload)
+		p.setLWW(upsertVote, pl.Decision+"\x00"+op.Author, op, pl.Decision, op.Author, pl.Choice)
 	}
-	return nil // member.remove, role.*: p_access is written from the permission history
+	// member.remove, role.*: p_access is written from the permission history.
 }
 
-// addRevision stores a revision and keeps its part's heads: the revisions
-// it continues stop being heads, and it becomes one unless a revision that
-// arrived earlier already continues it.
-func addRevision(ctx context.Context, tx *stmtCache, op oplog.Op, p oplog.PartRevisePayload, touchedParts map[string]bool) error {
-	parents := sortedCopy(p.Parents)
+// flush writes the collected changes and returns the parts whose revision
+// graph grew, sorted.
+func (p *pendingProjection) flush(ctx context.Context, tx *stmtCache) ([]string, error) {
+	defer p.reset()
+	keys := make([]lwwKey, 0, len(p.flags)+len(p.lww))
+	for k := range p.flags {
+		keys = append(keys, k)
+	}
+	sortKeys(keys)
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, k.query, p.flags[k]...); err != nil {
+			return nil, err
+		}
+	}
+	keys = keys[:0]
+	for k := range p.lww {
+		keys = append(keys, k)
+	}
+	sortKeys(keys)
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, k.query, p.lww[k].args...); err != nil {
+			return nil, err
+		}
+	}
+	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_comments (id, target, author, body, wall, logical) VALUES `, p.comments); err != nil {
+		return nil, err
+	}
+	return p.flushRevisions(ctx, tx)
+}
+
+// flushRevisions stores new revisions and their parent links, then keeps
+// the heads: the revisions they continue stop being heads, and each new
+// one becomes a head unless something already continues it.
+func (p *pendingProjection) flushRevisions(ctx context.Context, tx *stmtCache) ([]string, error) {
+	if len(p.revisions) == 0 {
+		return nil, nil
+	}
+	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_revisions (id, part, parents, text, author, wall, logical) VALUES `, p.revisions); err != nil {
+		return nil, err
+	}
+	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_revision_parents (parent, child) VALUES `, p.links); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(p.revisions))
+	touched := map[string]bool{}
+	for i, r := range p.revisions {
+		ids[i] = r[0].(string)
+		touched[r[1].(string)] = true
+	}
+	parents := make([]string, len(p.links))
+	for i, l := range p.links {
+		parents[i] = l[0].(string)
+	}
+	idsJSON, _ := json.Marshal(ids)
 	parentsJSON, _ := json.Marshal(parents)
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO p_revisions (id, part, parents, text, author, wall, logical) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		op.ID, p.Part, string(parentsJSON), p.Text, op.Author, op.Stamp.Wall, op.Stamp.Logical)
-	if err != nil {
-		return err
+	if _, err := tx.ExecContext(ctx, `DELETE FROM p_part_heads WHERE revision IN (SELECT value FROM json_each(?))`, string(parentsJSON)); err != nil {
+		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO p_part_heads (part, revision)
+		SELECT r.part, r.id FROM p_revisions r WHERE r.id IN (SELECT value FROM json_each(?))
+		AND NOT EXISTS (SELECT 1 FROM p_revision_parents l WHERE l.parent = r.id)`, string(idsJSON)); err != nil {
+		return nil, err
 	}
-	touchedParts[p.Part] = true
-	for _, parent := range parents {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO p_revision_parents (parent, child) VALUES (?, ?)`, parent, op.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM p_part_heads WHERE part = ? AND revision = ?`, p.Part, parent); err != nil {
-			return err
-		}
+	parts := make([]string, 0, len(touched))
+	for part := range touched {
+		parts = append(parts, part)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO p_part_heads (part, revision)
-		SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM p_revision_parents WHERE parent = ?)`, p.Part, op.ID, op.ID)
-	return err
+	sort.Strings(parts)
+	return parts, nil
 }
 
-func setPartTitle(exec func(string, ...any) error, part, title string, w int64, l uint32, r string) error {
-	return exec(`INSERT INTO p_parts (id, title, title_wall, title_logical, title_replica) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_wall = excluded.title_wall, title_logical = excluded.title_logical, title_replica = excluded.title_replica
-		WHERE `+newer("p_parts", "title_"), part, title, w, l, r)
+// rowsPerInsert bounds one multi-row INSERT well under SQLite's limit of
+// bound parameters.
+const rowsPerInsert = 200
+
+func insertRows(ctx context.Context, tx *stmtCache, prefix string, rows [][]any) error {
+	for start := 0; start < len(rows); start += rowsPerInsert {
+		chunk := rows[start:min(start+rowsPerInsert, len(rows))]
+		var b strings.Builder
+		b.WriteString(prefix)
+		args := make([]any, 0, len(chunk)*len(chunk[0]))
+		placeholder := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk[0])), ",") + ")"
+		for i, row := range chunk {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(placeholder)
+			args = append(args, row...)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func setPartPosition(exec func(string, ...any) error, part, position string, w int64, l uint32, r string) error {
-	return exec(`INSERT INTO p_parts (id, position, pos_wall, pos_logical, pos_replica) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET position = excluded.position, pos_wall = excluded.pos_wall, pos_logical = excluded.pos_logical, pos_replica = excluded.pos_replica
-		WHERE `+newer("p_parts", "pos_"), part, position, w, l, r)
+func sortKeys(keys []lwwKey) {
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].query != keys[j].query {
+			return keys[i].query < keys[j].query
+		}
+		return keys[i].row < keys[j].row
+	})
 }
 
 // refreshPartText recomputes a part's text: the text of its one head, or,
@@ -237,6 +348,7 @@ func (db *DB) writeAccess(ctx context.Context, tx *stmtCache, authority *oplog.A
 // rebuildProjections empties every projection and applies the ops whose
 // status is applied.
 func (db *DB) rebuildProjections(ctx context.Context, tx *stmtCache, authority *oplog.Authority) error {
+	tx.pending.reset() // everything applied is projected again below
 	for _, table := range projectionTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return classify(err, db.path)
@@ -365,12 +477,12 @@ func (db *DB) PartText(ctx context.Context, part string) (text string, heads []s
 // many-row INSERT costs more than running it.
 type stmtCache struct {
 	*sql.Tx
-	stmts        map[string]*sql.Stmt
-	touchedParts map[string]bool // parts whose text finish must recompute
+	stmts   map[string]*sql.Stmt
+	pending pendingProjection // projection writes finish makes
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache {
-	return &stmtCache{Tx: tx, stmts: map[string]*sql.Stmt{}, touchedParts: map[string]bool{}}
+	return &stmtCache{Tx: tx, stmts: map[string]*sql.Stmt{}}
 }
 
 // commit finishes derived tables and commits.
