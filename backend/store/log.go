@@ -94,17 +94,7 @@ func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
 
 // loadAuthority replays every permission-changing op in replay order.
 func loadAuthority(ctx context.Context, tx *stmtCache) (*oplog.Authority, error) {
-	var founder string
-	if err := tx.QueryRowContext(ctx, `SELECT founder_key FROM workspace`).Scan(&founder); err != nil {
-		return nil, err
-	}
-	ops, err := queryOps(ctx, tx, `WHERE changes_permissions = 1 ORDER BY wall, logical, replica, seq`)
-	if err != nil {
-		return nil, err
-	}
-	a := oplog.NewAuthority(founder)
-	a.Replay(ops)
-	return a, nil
+	return loadAuthorityExcept(ctx, tx, nil)
 }
 
 func queryOps(ctx context.Context, tx *stmtCache, where string, args ...any) ([]oplog.Op, error) {
@@ -238,7 +228,7 @@ func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[
 }
 
 // loadAuthorityExcept replays the permission history without the given
-// ops: the history as it stood before they arrived.
+// ops: with some, the history as it stood before they arrived.
 func loadAuthorityExcept(ctx context.Context, tx *stmtCache, without []oplog.Op) (*oplog.Authority, error) {
 	skip := make(map[string]bool, len(without))
 	for _, op := range without {

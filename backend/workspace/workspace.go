@@ -50,6 +50,20 @@ func (d *Dir) Create(ctx context.Context, workspaceName, memberName string) (*Wo
 	if err != nil {
 		return nil, err
 	}
+	return d.startReplica(ctx, Invitation{WorkspaceName: name}, memberName)
+}
+
+// Join starts a replica of an existing workspace in the folder, with a new
+// key, and writes a join request. The newcomer's other changes wait until a
+// coordinator approves them.
+func (d *Dir) Join(ctx context.Context, invitation Invitation, memberName string) (*Workspace, error) {
+	return d.startReplica(ctx, invitation, memberName)
+}
+
+// startReplica makes this folder's replica: a new key and replica id, the
+// database naming them, and the first operations. With no workspace id in
+// the invitation it founds a new workspace.
+func (d *Dir) startReplica(ctx context.Context, invitation Invitation, memberName string) (*Workspace, error) {
 	member, err := community.CleanMemberName(memberName)
 	if err != nil {
 		return nil, err
@@ -65,10 +79,13 @@ func (d *Dir) Create(ctx context.Context, workspaceName, memberName string) (*Wo
 		}
 		return nil, err
 	}
-	ws, me, key, err := d.newWorkspace(name, member)
+	ws, me, key, err := d.newWorkspace(invitation.WorkspaceName, member)
 	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if invitation.WorkspaceID != "" {
+		ws.ID = invitation.WorkspaceID
 	}
 	// The key goes to disk before the database names it, so a crash between
 	// the two leaves no workspace without its key; Create then starts over.
@@ -81,7 +98,11 @@ func (d *Dir) Create(ctx context.Context, workspaceName, memberName string) (*Wo
 		return nil, err
 	}
 	w := &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}
-	if err := w.begin(ctx, w.Author()); err != nil {
+	founder := invitation.Founder
+	if founder == "" {
+		founder = w.Author()
+	}
+	if err := w.begin(ctx, founder); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -284,47 +305,6 @@ type Invitation struct {
 	WorkspaceID   string
 	WorkspaceName string
 	Founder       string
-}
-
-// Join starts a replica of an existing workspace in the folder, with a new
-// key, and writes a join request. The newcomer's other changes wait until a
-// coordinator approves them.
-func (d *Dir) Join(ctx context.Context, invitation Invitation, memberName string) (*Workspace, error) {
-	member, err := community.CleanMemberName(memberName)
-	if err != nil {
-		return nil, err
-	}
-	db, err := store.Open(ctx, d.databasePath())
-	if err != nil {
-		return nil, err
-	}
-	if _, _, err := db.Workspace(ctx); errs.Code(err) != errs.NotFound {
-		db.Close()
-		if err == nil {
-			return nil, errs.New(errs.Conflict, "The data folder %s already holds a workspace.", d.path)
-		}
-		return nil, err
-	}
-	ws, me, key, err := d.newWorkspace(invitation.WorkspaceName, member)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	ws.ID = invitation.WorkspaceID
-	if err := writeKey(filepath.Join(d.path, keyFile), key); err != nil {
-		db.Close()
-		return nil, unwritable(d.path, err)
-	}
-	if err := db.CreateWorkspace(ctx, ws, me); err != nil {
-		db.Close()
-		return nil, err
-	}
-	w := &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}
-	if err := w.begin(ctx, invitation.Founder); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return w, nil
 }
 
 // Invitation is what this workspace tells a newcomer.

@@ -90,6 +90,7 @@ func TestBadInput(t *testing.T) {
 	c.expect("init-long-member", 1, "init", "Guide", "--as", strings.Repeat("a", 500))
 	c.expect("init-missing-as", 2, "init", "Guide")
 	c.expect("unknown-command", 2, "frobnicate")
+	c.expect("bench-too-few-ops", 1, "bench", "--ops", "5")
 	if _, err := os.Stat(filepath.Join(c.data, "member.key")); err == nil {
 		t.Fatal("a refused init left a key behind")
 	}
