@@ -98,22 +98,31 @@ func loadAuthority(ctx context.Context, tx *stmtCache) (*oplog.Authority, error)
 }
 
 func queryOps(ctx context.Context, tx *stmtCache, where string, args ...any) ([]oplog.Op, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload FROM ops `+where, args...)
+	ops, _, err := queryStoredOps(ctx, tx, where, args...)
+	return ops, err
+}
+
+// queryStoredOps reads ops with the verdicts stored for them.
+func queryStoredOps(ctx context.Context, tx *stmtCache, where string, args ...any) ([]oplog.Op, []oplog.Verdict, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, status, reason FROM ops `+where, args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var ops []oplog.Op
+	var verdicts []oplog.Verdict
 	for rows.Next() {
 		var op oplog.Op
+		var v oplog.Verdict
 		var payload string
-		if err := rows.Scan(&op.ID, &op.Replica, &op.Seq, &op.Author, &op.Stamp.Wall, &op.Stamp.Logical, &op.Type, &op.Version, &payload); err != nil {
-			return nil, err
+		if err := rows.Scan(&op.ID, &op.Replica, &op.Seq, &op.Author, &op.Stamp.Wall, &op.Stamp.Logical, &op.Type, &op.Version, &payload, &v.Status, &v.Reason); err != nil {
+			return nil, nil, err
 		}
 		op.Payload = []byte(payload)
 		ops = append(ops, op)
+		verdicts = append(verdicts, v)
 	}
-	return ops, rows.Err()
+	return ops, verdicts, rows.Err()
 }
 
 // ingest stores new ops, judges them (and, when permissions changed, every

@@ -348,20 +348,26 @@ func (db *DB) writeAccess(ctx context.Context, tx *stmtCache, authority *oplog.A
 // rebuildProjections empties every projection and applies the ops whose
 // status is applied.
 func (db *DB) rebuildProjections(ctx context.Context, tx *stmtCache, authority *oplog.Authority) error {
-	tx.pending.reset() // everything applied is projected again below
+	if err := db.clearProjections(ctx, tx, authority); err != nil {
+		return err
+	}
+	ops, err := queryOps(ctx, tx, `WHERE status = 'applied'`)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	return db.project(ctx, tx, ops)
+}
+
+// clearProjections empties every projection but p_access, which it writes
+// from the permission history.
+func (db *DB) clearProjections(ctx context.Context, tx *stmtCache, authority *oplog.Authority) error {
+	tx.pending.reset() // everything applied is projected again
 	for _, table := range projectionTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return classify(err, db.path)
 		}
 	}
-	if err := db.writeAccess(ctx, tx, authority); err != nil {
-		return err
-	}
-	ops, err := queryOps(ctx, tx, `WHERE status = 'applied' ORDER BY wall, logical, replica, seq`)
-	if err != nil {
-		return classify(err, db.path)
-	}
-	return db.project(ctx, tx, ops)
+	return db.writeAccess(ctx, tx, authority)
 }
 
 // Rebuild recomputes every verdict and every projection from the op log
@@ -380,17 +386,26 @@ func (db *DB) Rebuild(ctx context.Context) error {
 	if err != nil {
 		return classify(err, db.path)
 	}
-	all, err := queryOps(ctx, tx, `ORDER BY wall, logical, replica, seq`)
+	all, stored, err := queryStoredOps(ctx, tx, ``)
 	if err != nil {
 		return classify(err, db.path)
 	}
-	for _, op := range all {
+	var applied []oplog.Op
+	for i, op := range all {
 		v := authority.Judge(op)
-		if _, err := tx.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ?`, v.Status, v.Reason, op.ID); err != nil {
-			return classify(err, db.path)
+		if v != stored[i] {
+			if _, err := tx.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ?`, v.Status, v.Reason, op.ID); err != nil {
+				return classify(err, db.path)
+			}
+		}
+		if v.Status == oplog.Applied {
+			applied = append(applied, op)
 		}
 	}
-	if err := db.rebuildProjections(ctx, tx, authority); err != nil {
+	if err := db.clearProjections(ctx, tx, authority); err != nil {
+		return err
+	}
+	if err := db.project(ctx, tx, applied); err != nil {
 		return err
 	}
 	if err := tx.commit(ctx); err != nil {
