@@ -176,20 +176,40 @@ func (m *memberState) holdsAt(p Permission, at Stamp) bool {
 // Judge gives an operation's verdict against the full permission history.
 // Permission-changing ops get the verdict their replay gave.
 func (a *Authority) Judge(op Op) Verdict {
-	if v, ok := a.verdicts[op.ID]; ok {
-		return v
-	}
+	v, _ := a.JudgeParsed(op)
+	return v
+}
+
+// JudgeParsed is Judge that also returns the decoded payload (nil when the
+// op does not apply), so callers decode each payload once.
+func (a *Authority) JudgeParsed(op Op) (Verdict, any) {
 	def, ok := Lookup(op.Type, op.Version)
 	if !ok {
-		return unknownVerdict(op)
+		return unknownVerdict(op), nil
 	}
-	return a.judge(op, def)
+	parsed, err := def.Parse(op.Payload)
+	if v, ok := a.verdicts[op.ID]; ok {
+		return v, parsed
+	}
+	if err != nil {
+		return malformed(err), nil
+	}
+	return a.judgeParsed(op, def), parsed
+}
+
+func malformed(err error) Verdict {
+	return Verdict{Status: Rejected, Reason: "the change is malformed: " + err.Error()}
 }
 
 func (a *Authority) judge(op Op, def Definition) Verdict {
 	if err := def.Check(op.Payload); err != nil {
-		return Verdict{Status: Rejected, Reason: "the change is malformed: " + err.Error()}
+		return malformed(err)
 	}
+	return a.judgeParsed(op, def)
+}
+
+// judgeParsed judges an op whose payload is valid.
+func (a *Authority) judgeParsed(op Op, def Definition) Verdict {
 	if op.Type == WorkspaceCreate && op.Author != a.founder {
 		return Verdict{Status: Rejected, Reason: "only the founder's key can create the workspace"}
 	}

@@ -32,11 +32,18 @@ type Definition struct {
 	// Changes says the type changes who may do what, so a late arrival of it
 	// makes later operations be judged again.
 	ChangesPermissions bool
-	check              func(json.RawMessage) error
+	parse              func(json.RawMessage) (any, error)
 }
 
 // Check validates a payload against the type's schema.
-func (d Definition) Check(payload json.RawMessage) error { return d.check(payload) }
+func (d Definition) Check(payload json.RawMessage) error {
+	_, err := d.parse(payload)
+	return err
+}
+
+// Parse decodes and validates a payload, returning the type's payload
+// struct (for example PartAddPayload), so it is decoded once per op.
+func (d Definition) Parse(payload json.RawMessage) (any, error) { return d.parse(payload) }
 
 var definitions = map[string]Definition{}
 
@@ -64,12 +71,15 @@ func Types() []string {
 func define[P any](typ string, permission Permission, changesPermissions bool, valid func(P) error) {
 	definitions[typ] = Definition{
 		Type: typ, Version: 1, Permission: permission, ChangesPermissions: changesPermissions,
-		check: func(raw json.RawMessage) error {
+		parse: func(raw json.RawMessage) (any, error) {
 			p, err := Decode[P](raw)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			return valid(p)
+			if err := valid(p); err != nil {
+				return nil, err
+			}
+			return p, nil
 		},
 	}
 }

@@ -290,20 +290,20 @@ func changesPermissions(batch []oplog.Op) bool {
 
 func (db *DB) ingestJudged(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[string]oplog.Verdict, error) {
 	verdicts := make(map[string]oplog.Verdict, len(batch))
-	for _, op := range batch {
-		verdicts[op.ID] = db.authority.authority.Judge(op)
+	parsed := make([]any, len(batch))
+	for i, op := range batch {
+		verdicts[op.ID], parsed[i] = db.authority.authority.JudgeParsed(op)
 	}
 	inserted, err := insertOps(ctx, tx, batch, verdicts)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}
-	var toApply []oplog.Op
-	for _, op := range batch {
+	for i, op := range batch {
 		if inserted[op.ID] && verdicts[op.ID].Status == oplog.Applied {
-			toApply = append(toApply, op)
+			tx.pending.add(op, parsed[i])
 		}
 	}
-	return verdicts, db.project(ctx, tx, toApply)
+	return verdicts, nil
 }
 
 // opsPerInsert is how many rows one INSERT statement carries: one call into

@@ -20,7 +20,13 @@ var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts
 // applied in any order and the tables come out the same.
 func (db *DB) project(ctx context.Context, stmts *stmtCache, ops []oplog.Op) error {
 	for _, op := range ops {
-		stmts.pending.add(op)
+		if def, ok := oplog.Lookup(op.Type, op.Version); ok {
+			parsed, err := def.Parse(op.Payload)
+			if err != nil {
+				return fmt.Errorf("an applied op %s has a bad payload: %w", op.ID, err)
+			}
+			stmts.pending.add(op, parsed)
+		}
 	}
 	return nil
 }
@@ -110,48 +116,42 @@ const (
 	markPartDeleted = `INSERT INTO p_parts (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET deleted = 1`
 )
 
-// add records what an applied op changes.
-func (p *pendingProjection) add(op oplog.Op) {
-	switch op.Type {
-	case oplog.WorkspaceCreate, oplog.WorkspaceRename:
-		pl, _ := oplog.Decode[oplog.NamePayload](op.Payload)
-		p.setLWW(upsertWorkspaceName, "", op, pl.Name)
-	case oplog.MemberJoin:
-		pl, _ := oplog.Decode[oplog.NamePayload](op.Payload)
-		p.setLWW(upsertMemberName, op.Author, op, op.Author, pl.Name)
-	case oplog.MemberApprove:
-		pl, _ := oplog.Decode[oplog.ApprovePayload](op.Payload)
+// add records what an applied op changes, given its decoded payload.
+func (p *pendingProjection) add(op oplog.Op, parsed any) {
+	switch pl := parsed.(type) {
+	case oplog.NamePayload:
+		switch op.Type {
+		case oplog.WorkspaceCreate, oplog.WorkspaceRename:
+			p.setLWW(upsertWorkspaceName, "", op, pl.Name)
+		case oplog.MemberJoin:
+			p.setLWW(upsertMemberName, op.Author, op, op.Author, pl.Name)
+		}
+	case oplog.ApprovePayload:
 		p.setLWW(upsertMemberName, pl.Member, op, pl.Member, pl.Name)
-	case oplog.PartAdd:
-		pl, _ := oplog.Decode[oplog.PartAddPayload](op.Payload)
+	case oplog.PartAddPayload:
 		p.setFlag(markPartAdded, pl.Part)
 		p.setLWW(upsertPartTitle, pl.Part, op, pl.Part, pl.Title)
 		p.setLWW(upsertPartPosition, pl.Part, op, pl.Part, pl.Position)
-	case oplog.PartMove:
-		pl, _ := oplog.Decode[oplog.PartMovePayload](op.Payload)
+	case oplog.PartMovePayload:
 		p.setLWW(upsertPartPosition, pl.Part, op, pl.Part, pl.Position)
-	case oplog.PartRetitle:
-		pl, _ := oplog.Decode[oplog.PartRetitlePayload](op.Payload)
+	case oplog.PartRetitlePayload:
 		p.setLWW(upsertPartTitle, pl.Part, op, pl.Part, pl.Title)
-	case oplog.PartDelete:
-		pl, _ := oplog.Decode[oplog.PartPayload](op.Payload)
+	case oplog.PartPayload:
 		p.setFlag(markPartDeleted, pl.Part)
-	case oplog.PartRevise:
-		pl, _ := oplog.Decode[oplog.PartRevisePayload](op.Payload)
+	case oplog.PartRevisePayload:
 		parents := sortedCopy(pl.Parents)
 		parentsJSON, _ := json.Marshal(parents)
 		p.revisions = append(p.revisions, []any{op.ID, pl.Part, string(parentsJSON), pl.Text, op.Author, op.Stamp.Wall, op.Stamp.Logical})
 		for _, parent := range parents {
 			p.links = append(p.links, []any{parent, op.ID})
 		}
-	case oplog.CommentAdd:
-		pl, _ := oplog.Decode[oplog.CommentPayload](op.Payload)
+	case oplog.CommentPayload:
 		p.comments = append(p.comments, []any{op.ID, pl.Target, op.Author, pl.Body, op.Stamp.Wall, op.Stamp.Logical})
-	case oplog.VoteCast:
-		pl, _ := oplog.Decode[oplog.VotePayload](op.Payload)
+	case oplog.VotePayload:
 		p.setLWW(upsertVote, pl.Decision+"\x00"+op.Author, op, pl.Decision, op.Author, pl.Choice)
 	}
-	// member.remove, role.*: p_access is written from the permission history.
+	// member.remove and role.* (MemberPayload, GrantPayload): p_access is
+	// written from the permission history.
 }
 
 // flush writes the collected changes and returns the parts whose revision
@@ -390,23 +390,19 @@ func (db *DB) Rebuild(ctx context.Context) error {
 	if err != nil {
 		return classify(err, db.path)
 	}
-	var applied []oplog.Op
+	if err := db.clearProjections(ctx, tx, authority); err != nil {
+		return err
+	}
 	for i, op := range all {
-		v := authority.Judge(op)
+		v, parsed := authority.JudgeParsed(op)
 		if v != stored[i] {
 			if _, err := tx.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ?`, v.Status, v.Reason, op.ID); err != nil {
 				return classify(err, db.path)
 			}
 		}
 		if v.Status == oplog.Applied {
-			applied = append(applied, op)
+			tx.pending.add(op, parsed)
 		}
-	}
-	if err := db.clearProjections(ctx, tx, authority); err != nil {
-		return err
-	}
-	if err := db.project(ctx, tx, applied); err != nil {
-		return err
 	}
 	if err := tx.commit(ctx); err != nil {
 		return classify(err, db.path)
