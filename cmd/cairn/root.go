@@ -120,7 +120,10 @@ func whoamiCommand(env environment, folder func() string) *cobra.Command {
 			if asJSON {
 				enc := json.NewEncoder(env.Stdout)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(info); err != nil {
+				if err := enc.Encode(whoamiJSON{
+					Workspace: info.WorkspaceName, Member: info.MemberName, Key: info.PublicKey, Replica: info.ReplicaID,
+					Info: info,
+				}); err != nil {
 					return errs.Wrap(err, errs.Internal, "Cairn could not write its output.")
 				}
 				return nil
@@ -139,6 +142,16 @@ func whoamiCommand(env environment, folder func() string) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON, for scripts")
 	return cmd
+}
+
+// whoamiJSON is `cairn whoami --json`. Scripts depend on workspace, member,
+// key and replica (issue 5's contract); the longer names follow.
+type whoamiJSON struct {
+	Workspace string `json:"workspace"`
+	Member    string `json:"member"`
+	Key       string `json:"key"`
+	Replica   string `json:"replica"`
+	workspace.Info
 }
 
 func recoverCommand(env environment, folder func() string) *cobra.Command {
