@@ -77,7 +77,8 @@ test-oplog:
 
 # Every parser gets a short fuzzing run; the seed corpora live in testdata/fuzz.
 FUZZ_TARGETS := backend/oplog:FuzzOpen backend/oplog:FuzzParseLine backend/textmerge:FuzzMerge \
-	backend/store:FuzzOpenArbitraryFile backend/community:FuzzCleanMemberName app:FuzzLoadSettings
+	backend/store:FuzzOpenArbitraryFile backend/community:FuzzCleanMemberName app:FuzzLoadSettings \
+	backend/roadmap:FuzzParseDate
 FUZZ_TIME ?= 10s
 test-fuzz:
 	@for target in $(FUZZ_TARGETS); do \
