@@ -112,6 +112,7 @@ const (
 	PartRevise      = "part.revise"
 	CommentAdd      = "comment.add"
 	VoteCast        = "vote.cast"
+	VisionSet       = "vision.set"
 )
 
 type (
@@ -158,6 +159,9 @@ type (
 		Decision string `json:"decision"`
 		Choice   string `json:"choice"`
 	}
+	VisionPayload struct {
+		Text string `json:"text"`
+	}
 )
 
 // Limits on payload text, so one operation cannot fill a replica's disk.
@@ -166,6 +170,7 @@ const (
 	MaxTitleChars   = 200
 	MaxTextBytes    = 1 << 20
 	MaxCommentBytes = 20_000
+	MaxVisionBytes  = 20_000
 )
 
 func init() {
@@ -213,6 +218,12 @@ func init() {
 			return fmt.Errorf("a comment is 1 to %d bytes of text", MaxCommentBytes)
 		}
 		return checkRef("target", p.Target)
+	})
+	define(VisionSet, Coordinate, false, func(p VisionPayload) error {
+		if strings.TrimSpace(p.Text) == "" || len(p.Text) > MaxVisionBytes || !utf8.ValidString(p.Text) {
+			return fmt.Errorf("the vision is 1 to %d bytes of text", MaxVisionBytes)
+		}
+		return nil
 	})
 	define(VoteCast, Contribute, false, func(p VotePayload) error {
 		return firstError(checkRef("decision", p.Decision), checkName("choice", p.Choice, MaxNameChars))

@@ -13,7 +13,7 @@ import (
 )
 
 // projectionTables are the tables the app reads, all derived from ops.
-var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_votes"}
+var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_votes", "p_vision"}
 
 // project applies ops that replay judged Applied. Every rule commutes (a
 // newer stamp wins, sets ignore duplicates, tombstones stay), so ops may be
@@ -112,6 +112,9 @@ const (
 	upsertVote = `INSERT INTO p_votes (decision, voter, choice, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (decision, voter) DO UPDATE SET choice = excluded.choice, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
 		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_votes.wall, p_votes.logical, p_votes.replica)`
+	upsertVision = `INSERT INTO p_vision (singleton, text, wall, logical, replica) VALUES (1, ?, ?, ?, ?)
+		ON CONFLICT (singleton) DO UPDATE SET text = excluded.text, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
+		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_vision.wall, p_vision.logical, p_vision.replica)`
 	markPartAdded   = `INSERT INTO p_parts (id, added) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET added = 1`
 	markPartDeleted = `INSERT INTO p_parts (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET deleted = 1`
 )
@@ -149,6 +152,8 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 		p.comments = append(p.comments, []any{op.ID, pl.Target, op.Author, pl.Body, op.Stamp.Wall, op.Stamp.Logical})
 	case oplog.VotePayload:
 		p.setLWW(upsertVote, pl.Decision+"\x00"+op.Author, op, pl.Decision, op.Author, pl.Choice)
+	case oplog.VisionPayload:
+		p.setLWW(upsertVision, "", op, pl.Text)
 	}
 	// member.remove and role.* (MemberPayload, GrantPayload): p_access is
 	// written from the permission history.
@@ -541,4 +546,14 @@ func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...a
 		return c.Tx.QueryRowContext(ctx, query, args...) // reports the same error
 	}
 	return stmt.QueryRowContext(ctx, args...)
+}
+
+// Vision is the shared vision, or "" before a coordinator writes one.
+func (db *DB) Vision(ctx context.Context) (string, error) {
+	var text string
+	err := db.read.QueryRowContext(ctx, `SELECT text FROM p_vision`).Scan(&text)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return text, classify(err, db.path)
 }

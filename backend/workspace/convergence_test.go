@@ -139,7 +139,7 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 	part := rapid.SampledFrom(partIDs).Draw(t, "part")
 	var typ string
 	var payload any
-	switch kind := rapid.IntRange(0, 12).Draw(t, "kind"); kind {
+	switch kind := rapid.IntRange(0, 13).Draw(t, "kind"); kind {
 	case 0:
 		typ, payload = oplog.WorkspaceRename, oplog.NamePayload{Name: rapid.SampledFrom([]string{"Guide", "River Guide", "Atlas"}).Draw(t, "name")}
 	case 1:
@@ -173,6 +173,8 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 		typ, payload = oplog.PartRevise, oplog.PartRevisePayload{Part: part, Parents: heads, Text: edited}
 	case 11:
 		typ, payload = oplog.CommentAdd, oplog.CommentPayload{Target: part, Body: rapid.SampledFrom(lines[:4]).Draw(t, "body")}
+	case 13:
+		typ, payload = oplog.VisionSet, oplog.VisionPayload{Text: rapid.SampledFrom(lines[:4]).Draw(t, "vision")}
 	default:
 		typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: rapid.SampledFrom(decisions).Draw(t, "decision"), Choice: rapid.SampledFrom([]string{"yes", "no"}).Draw(t, "choice")}
 	}

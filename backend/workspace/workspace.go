@@ -194,26 +194,39 @@ func (d *Dir) noWorkspace() error {
 // ReadInfo reads who you are in the workspace at path without claiming the
 // folder, so it works while the app has the workspace open.
 func ReadInfo(ctx context.Context, path string) (Info, error) {
+	var result Info
+	err := readOnly(ctx, path, func(abs string, db *store.DB) error {
+		ws, me, err := db.Workspace(ctx)
+		if err != nil {
+			return err
+		}
+		result = info(abs, ws, me)
+		return nil
+	})
+	return result, err
+}
+
+// readOnly opens the workspace at path for reading, without claiming the
+// folder, and runs read on it.
+func readOnly(ctx context.Context, path string, read func(abs string, db *store.DB) error) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return Info{}, errs.Wrap(err, errs.Invalid, "The data folder %q is not a usable path.", path)
+		return errs.Wrap(err, errs.Invalid, "The data folder %q is not a usable path.", path)
 	}
+	noWorkspace := errs.New(errs.NotFound, "There is no workspace in the data folder %s yet.", abs)
 	db, err := store.OpenReadOnly(ctx, filepath.Join(abs, databaseFile))
 	if errs.Code(err) == errs.NotFound {
-		return Info{}, errs.New(errs.NotFound, "There is no workspace in the data folder %s yet.", abs)
+		return noWorkspace
 	}
 	if err != nil {
-		return Info{}, err
+		return err
 	}
 	defer db.Close()
-	ws, me, err := db.Workspace(ctx)
+	err = read(abs, db)
 	if errs.Code(err) == errs.NotFound {
-		return Info{}, errs.New(errs.NotFound, "There is no workspace in the data folder %s yet.", abs)
+		return noWorkspace
 	}
-	if err != nil {
-		return Info{}, err
-	}
-	return info(abs, ws, me), nil
+	return err
 }
 
 // Info describes the workspace and you.

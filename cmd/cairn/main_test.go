@@ -84,6 +84,16 @@ func TestInitWhoamiVersion(t *testing.T) {
 	}
 }
 
+func TestVision(t *testing.T) {
+	c := newCLI(t)
+	c.run("init", "Guide", "--as", "Ana")
+	c.expect("vision-show-empty", 0, "vision", "show")
+	c.expect("vision-set-empty", 1, "vision", "set", "  ")
+	c.expect("vision-set", 0, "vision", "set", "A field guide any river group can use.")
+	c.expect("vision-show", 0, "vision", "show")
+	c.expect("vision-show-json", 0, "vision", "show", "--json")
+}
+
 func TestBadInput(t *testing.T) {
 	c := newCLI(t)
 	c.expect("init-empty-name", 1, "init", "", "--as", "Ana")

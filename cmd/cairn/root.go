@@ -69,6 +69,7 @@ func newRootCommand(env environment) *cobra.Command {
 		recoverCommand(env, folder),
 		versionCommand(env),
 		benchCommand(env),
+		visionCommand(env, folder),
 	)
 	return root
 }
