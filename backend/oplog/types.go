@@ -113,6 +113,9 @@ const (
 	CommentAdd      = "comment.add"
 	VoteCast        = "vote.cast"
 	VisionSet       = "vision.set"
+	CanvasAnswer    = "canvas.answer"
+	ExchangeAdd     = "exchange.add"
+	ExchangeMatch   = "exchange.match"
 )
 
 type (
@@ -161,6 +164,22 @@ type (
 	}
 	VisionPayload struct {
 		Text string `json:"text"`
+	}
+	AnswerPayload struct {
+		Question string `json:"question"`
+		Text     string `json:"text"`
+	}
+	// ExchangePayload is an offer ("what I can do for others") or a need
+	// ("what I need"), optionally tied to a part or a step. The item's id
+	// is the id of the op that adds it.
+	ExchangePayload struct {
+		Side string `json:"side"`
+		Text string `json:"text"`
+		Part string `json:"part,omitempty"`
+		Step string `json:"step,omitempty"`
+	}
+	ItemPayload struct {
+		Item string `json:"item"`
 	}
 )
 
@@ -225,6 +244,23 @@ func init() {
 		}
 		return nil
 	})
+	define(CanvasAnswer, Contribute, false, func(p AnswerPayload) error {
+		return firstError(checkRef("question", p.Question), checkText("answer", p.Text, MaxCommentBytes))
+	})
+	define(ExchangeAdd, Contribute, false, func(p ExchangePayload) error {
+		if p.Side != "offer" && p.Side != "need" {
+			return fmt.Errorf("side must be offer or need, not %q", p.Side)
+		}
+		var optional []error
+		if p.Part != "" {
+			optional = append(optional, checkRef("part", p.Part))
+		}
+		if p.Step != "" {
+			optional = append(optional, checkRef("step", p.Step))
+		}
+		return firstError(append([]error{checkText(p.Side, p.Text, MaxCommentBytes)}, optional...)...)
+	})
+	define(ExchangeMatch, Contribute, false, func(p ItemPayload) error { return checkRef("item", p.Item) })
 	define(VoteCast, Contribute, false, func(p VotePayload) error {
 		return firstError(checkRef("decision", p.Decision), checkName("choice", p.Choice, MaxNameChars))
 	})
@@ -238,6 +274,13 @@ func checkName(field, value string, max int) error {
 		if r < 0x20 || r == 0x7f {
 			return fmt.Errorf("%s must be one line without control characters", field)
 		}
+	}
+	return nil
+}
+
+func checkText(field, text string, max int) error {
+	if strings.TrimSpace(text) == "" || len(text) > max || !utf8.ValidString(text) {
+		return fmt.Errorf("%s must be 1 to %d bytes of text", field, max)
 	}
 	return nil
 }

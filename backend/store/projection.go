@@ -13,7 +13,7 @@ import (
 )
 
 // projectionTables are the tables the app reads, all derived from ops.
-var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_votes", "p_vision"}
+var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_votes", "p_vision", "p_answers", "p_exchange", "p_exchange_matches"}
 
 // project applies ops that replay judged Applied. Every rule commutes (a
 // newer stamp wins, sets ignore duplicates, tombstones stay), so ops may be
@@ -72,6 +72,8 @@ type pendingProjection struct {
 	lww       map[lwwKey]lwwWrite
 	flags     map[lwwKey][]any // idempotent writes: a part added, a part deleted
 	comments  [][]any
+	exchange  [][]any
+	matches   [][]any
 	revisions [][]any
 	links     [][]any
 }
@@ -115,6 +117,9 @@ const (
 	upsertVision = `INSERT INTO p_vision (singleton, text, wall, logical, replica) VALUES (1, ?, ?, ?, ?)
 		ON CONFLICT (singleton) DO UPDATE SET text = excluded.text, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
 		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_vision.wall, p_vision.logical, p_vision.replica)`
+	upsertAnswer = `INSERT INTO p_answers (question, member, text, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (question, member) DO UPDATE SET text = excluded.text, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
+		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_answers.wall, p_answers.logical, p_answers.replica)`
 	markPartAdded   = `INSERT INTO p_parts (id, added) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET added = 1`
 	markPartDeleted = `INSERT INTO p_parts (id, deleted) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET deleted = 1`
 )
@@ -154,6 +159,12 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 		p.setLWW(upsertVote, pl.Decision+"\x00"+op.Author, op, pl.Decision, op.Author, pl.Choice)
 	case oplog.VisionPayload:
 		p.setLWW(upsertVision, "", op, pl.Text)
+	case oplog.AnswerPayload:
+		p.setLWW(upsertAnswer, pl.Question+"\x00"+op.Author, op, pl.Question, op.Author, pl.Text)
+	case oplog.ExchangePayload:
+		p.exchange = append(p.exchange, []any{op.ID, pl.Side, op.Author, pl.Text, pl.Part, pl.Step, op.Stamp.Wall, op.Stamp.Logical})
+	case oplog.ItemPayload:
+		p.matches = append(p.matches, []any{pl.Item, op.Author, op.Stamp.Wall, op.Stamp.Logical, op.Replica})
 	}
 	// member.remove and role.* (MemberPayload, GrantPayload): p_access is
 	// written from the permission history.
@@ -184,6 +195,12 @@ func (p *pendingProjection) flush(ctx context.Context, tx *stmtCache) ([]string,
 		}
 	}
 	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_comments (id, target, author, body, wall, logical) VALUES `, p.comments); err != nil {
+		return nil, err
+	}
+	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_exchange (item, side, member, text, part, step, wall, logical) VALUES `, p.exchange); err != nil {
+		return nil, err
+	}
+	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_exchange_matches (item, member, wall, logical, replica) VALUES `, p.matches); err != nil {
 		return nil, err
 	}
 	return p.flushRevisions(ctx, tx)
@@ -556,4 +573,59 @@ func (db *DB) Vision(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	return text, classify(err, db.path)
+}
+
+// Answer is one member's answer to one of the board's questions.
+type Answer struct {
+	Question string `json:"question"`
+	Member   string `json:"member"`
+	Text     string `json:"text"`
+}
+
+// ExchangeItem is an offer or a need, with who took it up.
+type ExchangeItem struct {
+	Item      string `json:"item"`
+	Side      string `json:"side"`
+	Member    string `json:"member"`
+	Text      string `json:"text"`
+	Part      string `json:"part,omitempty"`
+	Step      string `json:"step,omitempty"`
+	MatchedBy string `json:"matchedBy,omitempty"`
+}
+
+// Canvas reads the board: every answer, and every offer and need with the
+// member who took it up (the earliest match by someone else than its
+// author, in replay order).
+func (db *DB) Canvas(ctx context.Context) ([]Answer, []ExchangeItem, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT question, member, text FROM p_answers ORDER BY question, wall, logical, replica`)
+	if err != nil {
+		return nil, nil, classify(err, db.path)
+	}
+	var answers []Answer
+	for rows.Next() {
+		var a Answer
+		if err := rows.Scan(&a.Question, &a.Member, &a.Text); err != nil {
+			rows.Close()
+			return nil, nil, classify(err, db.path)
+		}
+		answers = append(answers, a)
+	}
+	rows.Close()
+	rows, err = db.read.QueryContext(ctx, `SELECT e.item, e.side, e.member, e.text, e.part, e.step,
+		coalesce((SELECT m.member FROM p_exchange_matches m WHERE m.item = e.item AND m.member != e.member
+			ORDER BY m.wall, m.logical, m.replica LIMIT 1), '')
+		FROM p_exchange e ORDER BY e.wall, e.logical, e.item`)
+	if err != nil {
+		return nil, nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var items []ExchangeItem
+	for rows.Next() {
+		var it ExchangeItem
+		if err := rows.Scan(&it.Item, &it.Side, &it.Member, &it.Text, &it.Part, &it.Step, &it.MatchedBy); err != nil {
+			return nil, nil, classify(err, db.path)
+		}
+		items = append(items, it)
+	}
+	return answers, items, classify(rows.Err(), db.path)
 }

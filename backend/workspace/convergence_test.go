@@ -139,7 +139,7 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 	part := rapid.SampledFrom(partIDs).Draw(t, "part")
 	var typ string
 	var payload any
-	switch kind := rapid.IntRange(0, 13).Draw(t, "kind"); kind {
+	switch kind := rapid.IntRange(0, 16).Draw(t, "kind"); kind {
 	case 0:
 		typ, payload = oplog.WorkspaceRename, oplog.NamePayload{Name: rapid.SampledFrom([]string{"Guide", "River Guide", "Atlas"}).Draw(t, "name")}
 	case 1:
@@ -175,6 +175,21 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 		typ, payload = oplog.CommentAdd, oplog.CommentPayload{Target: part, Body: rapid.SampledFrom(lines[:4]).Draw(t, "body")}
 	case 13:
 		typ, payload = oplog.VisionSet, oplog.VisionPayload{Text: rapid.SampledFrom(lines[:4]).Draw(t, "vision")}
+	case 14:
+		typ, payload = oplog.CanvasAnswer, oplog.AnswerPayload{Question: rapid.SampledFrom([]string{"content", "exchange"}).Draw(t, "question"), Text: rapid.SampledFrom(lines[:4]).Draw(t, "answer")}
+	case 15:
+		typ, payload = oplog.ExchangeAdd, oplog.ExchangePayload{Side: rapid.SampledFrom([]string{"offer", "need"}).Draw(t, "side"), Text: rapid.SampledFrom(lines[:4]).Draw(t, "item text")}
+	case 16:
+		// Take up an item this replica can see; concurrent takers race,
+		// and the earliest in replay order must win everywhere.
+		_, items, err := w.db.Canvas(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) == 0 {
+			return
+		}
+		typ, payload = oplog.ExchangeMatch, oplog.ItemPayload{Item: rapid.SampledFrom(items).Draw(t, "item").Item}
 	default:
 		typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: rapid.SampledFrom(decisions).Draw(t, "decision"), Choice: rapid.SampledFrom([]string{"yes", "no"}).Draw(t, "choice")}
 	}

@@ -94,6 +94,19 @@ func TestVision(t *testing.T) {
 	c.expect("vision-show-json", 0, "vision", "show", "--json")
 }
 
+func TestCanvas(t *testing.T) {
+	c := newCLI(t)
+	c.run("init", "Guide", "--as", "Ana")
+	c.expect("canvas-answer", 0, "canvas", "answer", "exchange", "I can run the sampling workshops.")
+	c.expect("canvas-answer-unknown", 1, "canvas", "answer", "weather", "Sunny")
+	c.expect("offer-add", 0, "offer", "add", "Portuguese translation")
+	c.expect("need-add-empty", 1, "need", "add", " ")
+	out, _, _ := c.run("offer", "add", "Photos of the estuary")
+	id := strings.TrimSpace(out)
+	c.expect("offer-take-own", 1, "offer", "take", id)
+	c.expect("canvas-show", 0, "canvas", "show")
+}
+
 func TestBadInput(t *testing.T) {
 	c := newCLI(t)
 	c.expect("init-empty-name", 1, "init", "", "--as", "Ana")

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cairn-community/cairn/backend/buildinfo"
+	"github.com/cairn-community/cairn/backend/canvas"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
@@ -70,6 +71,9 @@ func newRootCommand(env environment) *cobra.Command {
 		versionCommand(env),
 		benchCommand(env),
 		visionCommand(env, folder),
+		canvasCommand(env, folder),
+		exchangeCommand(env, folder, canvas.Offer, "What you can do for others"),
+		exchangeCommand(env, folder, canvas.Need, "What you need from others"),
 	)
 	return root
 }

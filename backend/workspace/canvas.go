@@ -1,0 +1,79 @@
+package workspace
+
+import (
+	"context"
+	"slices"
+
+	"github.com/cairn-community/cairn/backend/canvas"
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// AnswerQuestion records your answer to one of the board's questions; a
+// later answer of yours replaces it.
+func (w *Workspace) AnswerQuestion(ctx context.Context, question, text string) error {
+	if !slices.ContainsFunc(canvas.BoardQuestions, func(q canvas.Question) bool { return q.ID == question }) {
+		ids := make([]string, len(canvas.BoardQuestions))
+		for i, q := range canvas.BoardQuestions {
+			ids[i] = q.ID
+		}
+		return errs.OnField("question", "There is no question %q. The board's questions are: %v.", question, ids)
+	}
+	if err := canvas.CheckText("text", text); err != nil {
+		return err
+	}
+	_, err := w.Write(ctx, oplog.CanvasAnswer, oplog.AnswerPayload{Question: question, Text: text})
+	return err
+}
+
+// AddExchange puts an offer or a need on the board and returns its id.
+func (w *Workspace) AddExchange(ctx context.Context, side canvas.Side, text, part, step string) (string, error) {
+	if side != canvas.Offer && side != canvas.Need {
+		return "", errs.OnField("side", "An item is an offer or a need.")
+	}
+	if err := canvas.CheckText("text", text); err != nil {
+		return "", err
+	}
+	op, err := w.Write(ctx, oplog.ExchangeAdd, oplog.ExchangePayload{Side: string(side), Text: text, Part: part, Step: step})
+	return op.ID, err
+}
+
+// MatchExchange takes up someone else's offer or need.
+func (w *Workspace) MatchExchange(ctx context.Context, item string) error {
+	_, items, err := w.db.Canvas(ctx)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(items, func(it store.ExchangeItem) bool { return it.Item == item })
+	if i < 0 {
+		return errs.New(errs.NotFound, "There is no offer or need %q. List them with: cairn canvas show", item)
+	}
+	it := items[i]
+	if err := canvas.CheckMatch(canvas.Item{Side: canvas.Side(it.Side), Member: it.Member, MatchedBy: it.MatchedBy}, w.Author()); err != nil {
+		return err
+	}
+	_, err = w.Write(ctx, oplog.ExchangeMatch, oplog.ItemPayload{Item: item})
+	return err
+}
+
+// Canvas is the board as this replica sees it.
+type Canvas struct {
+	Questions []canvas.Question    `json:"questions"`
+	Answers   []store.Answer       `json:"answers"`
+	Exchange  []store.ExchangeItem `json:"exchange"`
+}
+
+// ReadCanvas reads the board without claiming the folder.
+func ReadCanvas(ctx context.Context, path string) (Canvas, error) {
+	result := Canvas{Questions: canvas.BoardQuestions}
+	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
+		if _, _, err := db.Workspace(ctx); err != nil {
+			return err
+		}
+		var err error
+		result.Answers, result.Exchange, err = db.Canvas(ctx)
+		return err
+	})
+	return result, err
+}
