@@ -81,11 +81,7 @@ FUZZ_TARGETS := backend/oplog:FuzzOpen backend/oplog:FuzzParseLine backend/textm
 	backend/roadmap:FuzzParseDate
 FUZZ_TIME ?= 10s
 test-fuzz:
-	@for target in $(FUZZ_TARGETS); do \
-		pkg=$${target%%:*}; name=$${target##*:}; \
-		echo "fuzz $$name ($$pkg, $(FUZZ_TIME))"; \
-		go test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZ_TIME) ./$$pkg | tail -n 1 || exit 1; \
-	done
+	scripts/fuzz-all $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 # The command line and the backend must build without Wails or webkit.
 check-layers:
