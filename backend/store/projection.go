@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/textmerge"
 )
@@ -404,27 +405,9 @@ func (db *DB) Rebuild(ctx context.Context) error {
 	}
 	defer raw.Rollback()
 	tx := newStmtCache(raw)
-	authority, err := loadAuthority(ctx, tx)
+	authority, err := db.rebuildIn(ctx, tx)
 	if err != nil {
-		return classify(err, db.path)
-	}
-	all, stored, err := queryStoredOps(ctx, tx, ``)
-	if err != nil {
-		return classify(err, db.path)
-	}
-	if err := db.clearProjections(ctx, tx, authority); err != nil {
 		return err
-	}
-	for i, op := range all {
-		v, parsed := authority.JudgeParsed(op)
-		if v != stored[i] {
-			if _, err := tx.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ?`, v.Status, v.Reason, op.ID); err != nil {
-				return classify(err, db.path)
-			}
-		}
-		if v.Status == oplog.Applied {
-			tx.pending.add(op, parsed)
-		}
 	}
 	if err := tx.commit(ctx); err != nil {
 		return classify(err, db.path)
@@ -433,32 +416,184 @@ func (db *DB) Rebuild(ctx context.Context) error {
 	return nil
 }
 
+// rebuildIn re-judges every op and recomputes every projection inside tx.
+func (db *DB) rebuildIn(ctx context.Context, tx *stmtCache) (*oplog.Authority, error) {
+	authority, err := loadAuthority(ctx, tx)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	all, stored, err := queryStoredOps(ctx, tx, ``)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	if err := db.clearProjections(ctx, tx, authority); err != nil {
+		return nil, err
+	}
+	for i, op := range all {
+		v, parsed := authority.JudgeParsed(op)
+		if v != stored[i] {
+			if _, err := tx.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ?`, v.Status, v.Reason, op.ID); err != nil {
+				return nil, classify(err, db.path)
+			}
+		}
+		if v.Status == oplog.Applied {
+			tx.pending.add(op, parsed)
+		}
+	}
+	if err := tx.finish(ctx); err != nil {
+		return nil, classify(err, db.path)
+	}
+	return authority, nil
+}
+
+// Verify checks a replica end to end and changes nothing: the file's
+// integrity and every op's id (Check), every replica's segment chain, and
+// that a rebuild from the log alone gives exactly the stored projections
+// (done in a transaction that is rolled back).
+func (db *DB) Verify(ctx context.Context) error {
+	if err := db.Check(ctx); err != nil {
+		return err
+	}
+	db.authority.mu.Lock()
+	defer db.authority.mu.Unlock()
+	raw, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	defer raw.Rollback()
+	tx := newStmtCache(raw)
+	if err := checkChains(ctx, tx); err != nil {
+		return err
+	}
+	stored, err := dump(ctx, tx)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	if _, err := db.rebuildIn(ctx, tx); err != nil {
+		return err
+	}
+	rebuilt, err := dump(ctx, tx)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	if rebuilt != stored {
+		return errs.New(errs.Corrupt, "The stored state differs from a rebuild of the operation log in %s. Nothing was changed; `cairn rebuild` can recompute it.", firstDifference(stored, rebuilt))
+	}
+	return nil
+}
+
+// checkChains walks each replica's segments back from its head: every
+// segment must be reached, with sequence numbers running on without gaps.
+func checkChains(ctx context.Context, tx *stmtCache) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name, replica, prev, first_seq, last_seq FROM segments`)
+	if err != nil {
+		return err
+	}
+	type segment struct {
+		replica, prev string
+		first, last   uint64
+	}
+	byName := map[string]segment{}
+	for rows.Next() {
+		var name string
+		var s segment
+		if err := rows.Scan(&name, &s.replica, &s.prev, &s.first, &s.last); err != nil {
+			rows.Close()
+			return err
+		}
+		byName[name] = s
+	}
+	rows.Close()
+	heads, err := tx.QueryContext(ctx, `SELECT replica, segment FROM replica_heads ORDER BY replica`)
+	if err != nil {
+		return err
+	}
+	reached := 0
+	for heads.Next() {
+		var replica, name string
+		if err := heads.Scan(&replica, &name); err != nil {
+			heads.Close()
+			return err
+		}
+		for name != "" {
+			s, ok := byName[name]
+			if !ok || s.replica != replica {
+				heads.Close()
+				return errs.New(errs.Corrupt, "Replica %s's chain names segment %.12s, which is not stored.", replica, name)
+			}
+			if prev, ok := byName[s.prev]; s.prev != "" && (!ok || prev.last+1 != s.first) {
+				heads.Close()
+				return errs.New(errs.Corrupt, "Replica %s's chain has a gap before segment %.12s.", replica, name)
+			}
+			if s.prev == "" && s.first != 1 {
+				heads.Close()
+				return errs.New(errs.Corrupt, "Replica %s's first segment does not start at sequence 1.", replica)
+			}
+			reached++
+			name = s.prev
+		}
+	}
+	heads.Close()
+	if reached != len(byName) {
+		return errs.New(errs.Corrupt, "%d stored segments belong to no replica's chain.", len(byName)-reached)
+	}
+	return nil
+}
+
 // Dump writes the converged state canonically: every projection row and
 // every op's verdict, sorted, one JSON array per line. Two replicas holding
 // the same ops give byte-identical dumps.
 func (db *DB) Dump(ctx context.Context) (string, error) {
+	text, err := dump(ctx, db.read)
+	return text, classify(err, db.path)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func dump(ctx context.Context, q querier) (string, error) {
 	var out strings.Builder
-	queries := []string{`SELECT id, status, reason FROM ops ORDER BY id`}
-	for _, table := range projectionTables {
-		queries = append(queries, `SELECT * FROM `+table+` ORDER BY 1, 2`)
-	}
-	for i, q := range queries {
-		name := "ops"
-		if i > 0 {
-			name = projectionTables[i-1]
+	tables := append([]string{"ops"}, projectionTables...)
+	for _, table := range tables {
+		query := `SELECT * FROM ` + table
+		if table == "ops" {
+			query = `SELECT id, status, reason FROM ops`
 		}
-		fmt.Fprintf(&out, "# %s\n", name)
-		if err := dumpRows(ctx, db.read, q, &out); err != nil {
-			return "", classify(err, db.path)
+		lines, err := dumpRows(ctx, q, query)
+		if err != nil {
+			return "", err
+		}
+		// Sorted in Go: every column takes part, so rows that share their
+		// first columns still come out in one order everywhere.
+		sort.Strings(lines)
+		fmt.Fprintf(&out, "# %s\n", table)
+		for _, line := range lines {
+			out.WriteString(line)
+			out.WriteByte('\n')
 		}
 	}
 	return out.String(), nil
 }
 
-func dumpRows(ctx context.Context, q *sql.DB, query string, out *strings.Builder) error {
+func firstDifference(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	table := ""
+	for i := 0; i < min(len(al), len(bl)); i++ {
+		if strings.HasPrefix(al[i], "# ") {
+			table = strings.TrimPrefix(al[i], "# ")
+		}
+		if al[i] != bl[i] {
+			return "table " + table
+		}
+	}
+	return "the number of rows"
+}
+
+func dumpRows(ctx context.Context, q querier, query string) ([]string, error) {
 	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
@@ -467,9 +602,10 @@ func dumpRows(ctx context.Context, q *sql.DB, query string, out *strings.Builder
 	for i := range values {
 		pointers[i] = &values[i]
 	}
+	var lines []string
 	for rows.Next() {
 		if err := rows.Scan(pointers...); err != nil {
-			return err
+			return nil, err
 		}
 		for i, v := range values {
 			if b, ok := v.([]byte); ok {
@@ -477,10 +613,9 @@ func dumpRows(ctx context.Context, q *sql.DB, query string, out *strings.Builder
 			}
 		}
 		line, _ := json.Marshal(values)
-		out.Write(line)
-		out.WriteByte('\n')
+		lines = append(lines, string(line))
 	}
-	return rows.Err()
+	return lines, rows.Err()
 }
 
 func sortedCopy(list []string) []string {

@@ -116,12 +116,9 @@ func TestCrash(t *testing.T) {
 			acknowledged++
 		}
 		if run%10 == 0 {
-			before, _ := w.Dump(ctx)
-			if err := w.Rebuild(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if after, _ := w.Dump(ctx); after != before {
-				t.Fatalf("run %d: projections differ from a rebuild after the crash", run)
+			// Chains, ids, and projections equal to a rebuild from the log.
+			if err := w.Verify(ctx); err != nil {
+				t.Fatalf("run %d: %v", run, err)
 			}
 		}
 		w.Close()

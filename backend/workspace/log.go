@@ -161,3 +161,8 @@ func (w *Workspace) Check(ctx context.Context) error { return w.db.Check(ctx) }
 
 // HasOp reports whether an operation is stored.
 func (w *Workspace) HasOp(ctx context.Context, id string) (bool, error) { return w.db.HasOp(ctx, id) }
+
+// Verify checks this replica end to end without changing it: the file, every
+// operation's id, every segment chain, and that a rebuild from the log gives
+// exactly the stored state.
+func (w *Workspace) Verify(ctx context.Context) error { return w.db.Verify(ctx) }

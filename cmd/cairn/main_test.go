@@ -92,6 +92,8 @@ func TestVision(t *testing.T) {
 	c.expect("vision-set", 0, "vision", "set", "A field guide any river group can use.")
 	c.expect("vision-show", 0, "vision", "show")
 	c.expect("vision-show-json", 0, "vision", "show", "--json")
+	c.expect("verify", 0, "verify")
+	c.expect("rebuild", 0, "rebuild")
 }
 
 func TestCanvas(t *testing.T) {

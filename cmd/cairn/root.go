@@ -72,6 +72,8 @@ func newRootCommand(env environment) *cobra.Command {
 		benchCommand(env),
 		visionCommand(env, folder),
 		canvasCommand(env, folder),
+		verifyCommand(env, folder),
+		rebuildCommand(env, folder),
 		exchangeCommand(env, folder, canvas.Offer, "What you can do for others"),
 		exchangeCommand(env, folder, canvas.Need, "What you need from others"),
 	)
