@@ -552,15 +552,38 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// State is the shared state as JSON: each table (ops with their verdicts,
+// then every projection) as a sorted list of rows. Replicas holding the
+// same operations give the same bytes.
+func (db *DB) State(ctx context.Context) ([]byte, error) {
+	state := map[string][]json.RawMessage{}
+	for _, table := range append([]string{"ops"}, projectionTables...) {
+		lines, err := dumpRows(ctx, db.read, dumpQuery(table))
+		if err != nil {
+			return nil, classify(err, db.path)
+		}
+		sort.Strings(lines)
+		rows := make([]json.RawMessage, len(lines))
+		for i, l := range lines {
+			rows[i] = json.RawMessage(l)
+		}
+		state[table] = rows
+	}
+	return json.Marshal(state) // map keys come out sorted
+}
+
+func dumpQuery(table string) string {
+	if table == "ops" {
+		return `SELECT id, status, reason FROM ops`
+	}
+	return `SELECT * FROM ` + table
+}
+
 func dump(ctx context.Context, q querier) (string, error) {
 	var out strings.Builder
 	tables := append([]string{"ops"}, projectionTables...)
 	for _, table := range tables {
-		query := `SELECT * FROM ` + table
-		if table == "ops" {
-			query = `SELECT id, status, reason FROM ops`
-		}
-		lines, err := dumpRows(ctx, q, query)
+		lines, err := dumpRows(ctx, q, dumpQuery(table))
 		if err != nil {
 			return "", err
 		}

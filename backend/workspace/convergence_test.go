@@ -93,6 +93,7 @@ func (s *replicaSet) converge(t *rapid.T, order func(n int) []int) {
 		s.export(i)
 	}
 	var first string
+	var firstState []byte
 	for i, w := range s.replicas {
 		files := make([][]byte, 0, len(s.pool))
 		for _, k := range order(len(s.pool)) {
@@ -115,6 +116,9 @@ func (s *replicaSet) converge(t *rapid.T, order func(n int) []int) {
 		}
 		if i == 0 {
 			first = dump
+			firstState, _ = ReadState(ctx, w.dir.Path())
+		} else if state, _ := ReadState(ctx, w.dir.Path()); string(state) != string(firstState) {
+			t.Fatalf("replica %d: cairn state differs from replica 0", i)
 		} else if dump != first {
 			t.Fatalf("replica %d differs from replica 0\n%s", i, lineDiff("replica 0", first, "this replica", dump))
 		}

@@ -166,3 +166,18 @@ func (w *Workspace) HasOp(ctx context.Context, id string) (bool, error) { return
 // operation's id, every segment chain, and that a rebuild from the log gives
 // exactly the stored state.
 func (w *Workspace) Verify(ctx context.Context) error { return w.db.Verify(ctx) }
+
+// ReadState reads the shared state as canonical JSON without claiming the
+// folder: replicas holding the same operations give the same bytes.
+func ReadState(ctx context.Context, path string) ([]byte, error) {
+	var state []byte
+	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
+		if _, _, err := db.Workspace(ctx); err != nil {
+			return err
+		}
+		var err error
+		state, err = db.State(ctx)
+		return err
+	})
+	return state, err
+}

@@ -74,6 +74,7 @@ func newRootCommand(env environment) *cobra.Command {
 		canvasCommand(env, folder),
 		verifyCommand(env, folder),
 		rebuildCommand(env, folder),
+		stateCommand(env, folder),
 		exchangeCommand(env, folder, canvas.Offer, "What you can do for others"),
 		exchangeCommand(env, folder, canvas.Need, "What you need from others"),
 	)

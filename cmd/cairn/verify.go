@@ -41,3 +41,22 @@ func rebuildCommand(env environment, folder func() string) *cobra.Command {
 		},
 	}
 }
+
+func stateCommand(env environment, folder func() string) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "state --json",
+		Short: "Print the whole shared state, canonically: the same operations give the same bytes",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			state, err := workspace.ReadState(cmd.Context(), folder())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, string(state))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", true, "print as JSON (the only form)")
+	return cmd
+}
