@@ -787,3 +787,41 @@ func (db *DB) Canvas(ctx context.Context) ([]Answer, []ExchangeItem, error) {
 	}
 	return answers, items, classify(rows.Err(), db.path)
 }
+
+// Member is one key the workspace knows: from a join request, an approval,
+// or the founding.
+type Member struct {
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Approved    bool     `json:"approved"`
+	Removed     bool     `json:"removed"`
+	Permissions []string `json:"permissions"`
+}
+
+// Members lists every known member, by name then key.
+func (db *DB) Members(ctx context.Context) ([]Member, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT k.key, coalesce(m.name, ''), coalesce(a.approved, 0), coalesce(a.removed, 0), coalesce(a.permissions, '')
+		FROM (SELECT key FROM p_members UNION SELECT key FROM p_access) k
+		LEFT JOIN p_members m ON m.key = k.key
+		LEFT JOIN p_access a ON a.key = k.key
+		ORDER BY 2, 1`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var list []Member
+	for rows.Next() {
+		var m Member
+		var perms string
+		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms); err != nil {
+			return nil, classify(err, db.path)
+		}
+		m.Permissions = []string{}
+		if perms != "" {
+			m.Permissions = strings.Split(perms, ",")
+		}
+		list = append(list, m)
+	}
+	return list, classify(rows.Err(), db.path)
+}

@@ -93,6 +93,9 @@ func TestVision(t *testing.T) {
 	c.expect("vision-show", 0, "vision", "show")
 	c.expect("vision-show-json", 0, "vision", "show", "--json")
 	c.expect("verify", 0, "verify")
+	c.expect("member-list", 0, "member", "list")
+	c.expect("member-approve-unknown", 1, "member", "approve", "Bo")
+	c.expect("member-remove-last-coordinator", 1, "member", "remove", "Ana")
 	c.expect("rebuild", 0, "rebuild")
 }
 

@@ -75,6 +75,7 @@ func newRootCommand(env environment) *cobra.Command {
 		verifyCommand(env, folder),
 		rebuildCommand(env, folder),
 		stateCommand(env, folder),
+		memberCommand(env, folder),
 		exchangeCommand(env, folder, canvas.Offer, "What you can do for others"),
 		exchangeCommand(env, folder, canvas.Need, "What you need from others"),
 	)

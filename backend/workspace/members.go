@@ -1,0 +1,97 @@
+package workspace
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/roles"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// Members lists everyone the workspace knows, with their standing.
+func (w *Workspace) Members(ctx context.Context) ([]store.Member, error) { return w.db.Members(ctx) }
+
+// ReadMembers lists the members without claiming the folder.
+func ReadMembers(ctx context.Context, path string) ([]store.Member, error) {
+	var list []store.Member
+	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
+		if _, _, err := db.Workspace(ctx); err != nil {
+			return err
+		}
+		var err error
+		list, err = db.Members(ctx)
+		return err
+	})
+	return list, err
+}
+
+// findMember resolves MEMBER as people type it: a key, the start of a key
+// (8 characters or more), or the exact name.
+func findMember(list []store.Member, who string) (store.Member, error) {
+	who = strings.TrimSpace(who)
+	var found []store.Member
+	for _, m := range list {
+		if m.Key == who || m.Name == who || (len(who) >= 8 && strings.HasPrefix(m.Key, who)) {
+			found = append(found, m)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return store.Member{}, errs.OnField("member", "Nobody called %q is known here. List members with: cairn member list", who)
+	default:
+		return store.Member{}, errs.OnField("member", "%d members match %q. Use their key instead (cairn member list shows it).", len(found), who)
+	}
+}
+
+// ApproveMember lets someone who asked to join in; coordinators only.
+func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member, error) {
+	list, err := w.db.Members(ctx)
+	if err != nil {
+		return store.Member{}, err
+	}
+	m, err := findMember(list, who)
+	if err != nil {
+		return m, err
+	}
+	if m.Approved && !m.Removed {
+		return m, errs.New(errs.Conflict, "%s is already a member.", m.Name)
+	}
+	name := m.Name
+	if name == "" {
+		name = "Member " + m.Key[:8]
+	}
+	_, err = w.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: m.Key, Name: name})
+	return m, err
+}
+
+// RemoveMember ends someone's membership: their future changes stop
+// applying and their past stays. The last coordinator cannot be removed.
+func (w *Workspace) RemoveMember(ctx context.Context, who string) (store.Member, error) {
+	list, err := w.db.Members(ctx)
+	if err != nil {
+		return store.Member{}, err
+	}
+	m, err := findMember(list, who)
+	if err != nil {
+		return m, err
+	}
+	if m.Removed || !m.Approved {
+		return m, errs.New(errs.Conflict, "%s is not a current member.", m.Name)
+	}
+	var coordinators []string
+	for _, c := range list {
+		if !c.Removed && slices.Contains(c.Permissions, string(roles.Coordinate)) {
+			coordinators = append(coordinators, c.Key)
+		}
+	}
+	if err := roles.CheckCoordinatorsRemain(coordinators, m.Key); err != nil {
+		return m, err
+	}
+	_, err = w.Write(ctx, oplog.MemberRemove, oplog.MemberPayload{Member: m.Key})
+	return m, err
+}
