@@ -68,14 +68,11 @@ func (db *DB) SetFounder(ctx context.Context, key string) error {
 // disk (synchronous=FULL). An operation its author may not make is refused
 // with the reason and not stored.
 func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
-	db.authority.mu.Lock()
-	defer db.authority.mu.Unlock()
-	raw, err := db.write.BeginTx(ctx, nil)
+	tx, done, err := db.beginWrite(ctx)
 	if err != nil {
-		return classify(err, db.path)
+		return err
 	}
-	defer raw.Rollback()
-	tx := newStmtCache(raw)
+	defer done()
 	verdicts, err := db.ingest(ctx, tx, []oplog.Op{op})
 	if err != nil {
 		db.authority.authority = nil
@@ -90,6 +87,22 @@ func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
 		return classify(err, db.path)
 	}
 	return nil
+}
+
+// beginWrite takes the lock that guards the cached permission history and
+// opens a write transaction; done rolls back whatever was not committed and
+// releases the lock.
+func (db *DB) beginWrite(ctx context.Context) (*stmtCache, func(), error) {
+	db.authority.mu.Lock()
+	raw, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		db.authority.mu.Unlock()
+		return nil, nil, classify(err, db.path)
+	}
+	return newStmtCache(raw), func() {
+		raw.Rollback()
+		db.authority.mu.Unlock()
+	}, nil
 }
 
 // loadAuthority replays every permission-changing op in replay order.

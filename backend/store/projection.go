@@ -396,15 +396,12 @@ func (db *DB) clearProjections(ctx context.Context, tx *stmtCache, authority *op
 // Rebuild recomputes every verdict and every projection from the op log
 // alone. Incremental updates must leave the same tables: Dump compares them.
 func (db *DB) Rebuild(ctx context.Context) error {
-	db.authority.mu.Lock()
-	defer db.authority.mu.Unlock()
-	db.authority.authority = nil
-	raw, err := db.write.BeginTx(ctx, nil)
+	tx, done, err := db.beginWrite(ctx)
 	if err != nil {
-		return classify(err, db.path)
+		return err
 	}
-	defer raw.Rollback()
-	tx := newStmtCache(raw)
+	defer done()
+	db.authority.authority = nil
 	authority, err := db.rebuildIn(ctx, tx)
 	if err != nil {
 		return err
@@ -454,14 +451,11 @@ func (db *DB) Verify(ctx context.Context) error {
 	if err := db.Check(ctx); err != nil {
 		return err
 	}
-	db.authority.mu.Lock()
-	defer db.authority.mu.Unlock()
-	raw, err := db.write.BeginTx(ctx, nil)
+	tx, done, err := db.beginWrite(ctx)
 	if err != nil {
-		return classify(err, db.path)
+		return err
 	}
-	defer raw.Rollback()
-	tx := newStmtCache(raw)
+	defer done() // verify changes nothing: everything is rolled back
 	if err := checkChains(ctx, tx); err != nil {
 		return err
 	}

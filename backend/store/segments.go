@@ -84,14 +84,11 @@ type Refusal struct {
 // segment has not arrived, is held and examined again on the next import;
 // refusals are kept aside. Segments already imported change nothing.
 func (db *DB) Import(ctx context.Context, workspaceID string, segments []*oplog.Segment, refused []Refusal, now time.Time) ([]Outcome, oplog.Stamp, error) {
-	db.authority.mu.Lock()
-	defer db.authority.mu.Unlock()
-	raw, err := db.write.BeginTx(ctx, nil)
+	tx, done, err := db.beginWrite(ctx)
 	if err != nil {
-		return nil, oplog.Stamp{}, classify(err, db.path)
+		return nil, oplog.Stamp{}, err
 	}
-	defer raw.Rollback()
-	tx := newStmtCache(raw)
+	defer done()
 	outcomes, newest, err := db.importSegments(ctx, tx, workspaceID, segments, refused, now)
 	if err != nil {
 		db.authority.authority = nil

@@ -28,6 +28,16 @@ func ReadMembers(ctx context.Context, path string) ([]store.Member, error) {
 	return list, err
 }
 
+// member resolves who among the known members, and returns them all too.
+func (w *Workspace) member(ctx context.Context, who string) (store.Member, []store.Member, error) {
+	list, err := w.db.Members(ctx)
+	if err != nil {
+		return store.Member{}, nil, err
+	}
+	m, err := findMember(list, who)
+	return m, list, err
+}
+
 // findMember resolves MEMBER as people type it: a key, the start of a key
 // (8 characters or more), or the exact name.
 func findMember(list []store.Member, who string) (store.Member, error) {
@@ -50,11 +60,7 @@ func findMember(list []store.Member, who string) (store.Member, error) {
 
 // ApproveMember lets someone who asked to join in; coordinators only.
 func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member, error) {
-	list, err := w.db.Members(ctx)
-	if err != nil {
-		return store.Member{}, err
-	}
-	m, err := findMember(list, who)
+	m, _, err := w.member(ctx, who)
 	if err != nil {
 		return m, err
 	}
@@ -72,11 +78,7 @@ func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member
 // RemoveMember ends someone's membership: their future changes stop
 // applying and their past stays. The last coordinator cannot be removed.
 func (w *Workspace) RemoveMember(ctx context.Context, who string) (store.Member, error) {
-	list, err := w.db.Members(ctx)
-	if err != nil {
-		return store.Member{}, err
-	}
-	m, err := findMember(list, who)
+	m, list, err := w.member(ctx, who)
 	if err != nil {
 		return m, err
 	}
