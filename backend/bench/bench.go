@@ -202,7 +202,8 @@ func synthesize(workspaceID string, key ed25519.PrivateKey, n int) ([]*oplog.Seg
 		case seq == 2:
 			typ, payload = oplog.RoleGrant, oplog.GrantPayload{Member: member, Permission: oplog.Validate}
 		case seq <= 102:
-			typ, payload = oplog.PartAdd, oplog.PartAddPayload{Part: fmt.Sprintf("part-%d", seq-3), Title: "Part", Position: "V"}
+			// Collaboration parts with no writers named: every member may write.
+			typ, payload = oplog.PartAdd, oplog.PartAddPayload{Part: fmt.Sprintf("part-%d", seq-3), Title: "Part", Position: "V", Mode: "collaboration"}
 		default:
 			switch k := rng.IntN(10); {
 			case k < 3:

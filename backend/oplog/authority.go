@@ -1,6 +1,10 @@
 package oplog
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
 
 // Status is what replay decided for one operation.
 type Status string
@@ -24,6 +28,7 @@ type grant struct {
 	permission Permission
 	from       Stamp
 	until      *Stamp
+	role       string // the role that gives it; "" for a direct grant
 }
 
 // memberState is one key's history: whether it was ever approved, its
@@ -65,13 +70,24 @@ func (m *memberState) removedNow() bool {
 type Authority struct {
 	founder  string
 	members  map[string]*memberState
-	verdicts map[string]Verdict // of the permission-changing ops replayed
+	roles    map[string][]Permission // named roles: the permissions each gives
+	parts    map[string][]partAccess // each part's writing rules over time
+	verdicts map[string]Verdict      // of the permission-changing ops replayed
+}
+
+// partAccess is who may write a part from a stamp on.
+type partAccess struct {
+	from    Stamp
+	owner   string
+	mode    string
+	writers []string
 }
 
 // NewAuthority starts with the founder: the key that created the workspace
 // holds every permission from the beginning.
 func NewAuthority(founder string) *Authority {
-	a := &Authority{founder: founder, members: map[string]*memberState{}, verdicts: map[string]Verdict{}}
+	a := &Authority{founder: founder, members: map[string]*memberState{}, roles: map[string][]Permission{},
+		parts: map[string][]partAccess{}, verdicts: map[string]Verdict{}}
 	a.members[founder] = &memberState{approved: true, grants: []grant{
 		{permission: Coordinate}, {permission: Validate}, {permission: Contribute},
 	}}
@@ -116,13 +132,11 @@ func (a *Authority) apply(op Op) Verdict {
 		}
 		m := a.member(p.Member)
 		if !m.removedNow() {
-			stamp := op.Stamp
-			m.events = append(m.events, membership{at: stamp, member: false})
-			for i := range m.grants {
-				if m.grants[i].until == nil {
-					m.grants[i].until = &stamp
-				}
-			}
+			return a.demote(m, op.Stamp, func() {
+				stamp := op.Stamp
+				m.events = append(m.events, membership{at: stamp, member: false})
+				m.closeGrants(stamp, func(grant) bool { return true })
+			})
 		}
 	case RoleGrant:
 		p, _ := Decode[GrantPayload](op.Payload)
@@ -136,12 +150,61 @@ func (a *Authority) apply(op Op) Verdict {
 	case RoleRevoke:
 		p, _ := Decode[GrantPayload](op.Payload)
 		m := a.member(p.Member)
-		for i := range m.grants {
-			if m.grants[i].permission == p.Permission && m.grants[i].until == nil {
-				stamp := op.Stamp
-				m.grants[i].until = &stamp
+		return a.demote(m, op.Stamp, func() {
+			m.closeGrants(op.Stamp, func(g grant) bool { return g.role == "" && g.permission == p.Permission })
+		})
+	case RoleAdd:
+		p, _ := Decode[RolePayload](op.Payload)
+		if _, exists := a.roles[p.Role]; exists {
+			return Verdict{Status: Rejected, Reason: "a role with this id already exists"}
+		}
+		a.roles[p.Role] = slices.Clone(p.Can)
+	case RoleAssign:
+		p, _ := Decode[RoleMemberPayload](op.Payload)
+		perms, ok := a.roles[p.Role]
+		if !ok {
+			return Verdict{Status: Rejected, Reason: "the role does not exist"}
+		}
+		m := a.member(p.Member)
+		if !m.approved || m.removedNow() {
+			return Verdict{Status: Rejected, Reason: "a role can only be given to a current member"}
+		}
+		if !slices.ContainsFunc(m.grants, func(g grant) bool { return g.role == p.Role && g.until == nil }) {
+			for _, perm := range perms {
+				m.grants = append(m.grants, grant{permission: perm, from: op.Stamp, role: p.Role})
 			}
 		}
+	case RoleUnassign:
+		p, _ := Decode[RoleMemberPayload](op.Payload)
+		m := a.member(p.Member)
+		return a.demote(m, op.Stamp, func() {
+			m.closeGrants(op.Stamp, func(g grant) bool { return g.role == p.Role })
+		})
+	case PartAdd:
+		p, _ := Decode[PartAddPayload](op.Payload)
+		if _, exists := a.parts[p.Part]; exists {
+			return Verdict{Status: Rejected, Reason: "a part with this id already exists"}
+		}
+		access := partAccess{from: op.Stamp, owner: p.Owner, mode: p.Mode, writers: p.Writers}
+		if access.owner == "" {
+			access.owner = op.Author
+		}
+		a.parts[p.Part] = []partAccess{access}
+	case PartSet:
+		p, _ := Decode[PartSetPayload](op.Payload)
+		history := a.parts[p.Part]
+		access := history[len(history)-1] // judge made sure it exists
+		access.from = op.Stamp
+		if p.Owner != nil && *p.Owner != "" {
+			access.owner = *p.Owner
+		}
+		if p.Mode != nil {
+			access.mode = *p.Mode
+		}
+		if p.Writers != nil {
+			access.writers = slices.Clone(*p.Writers)
+		}
+		a.parts[p.Part] = append(history, access)
 	}
 	return Verdict{Status: Applied}
 }
@@ -155,9 +218,41 @@ func (a *Authority) member(key string) *memberState {
 	return m
 }
 
+// closeGrants ends, at stamp, the open grants that match.
+func (m *memberState) closeGrants(stamp Stamp, match func(grant) bool) {
+	for i := range m.grants {
+		if m.grants[i].until == nil && match(m.grants[i]) {
+			m.grants[i].until = &stamp
+		}
+	}
+}
+
+// demote applies a change that can take the coordinate permission away
+// (a removal, a revocation, a role taken back) and undoes it when nobody
+// would be left to coordinate: the workspace always keeps a coordinator.
+func (a *Authority) demote(m *memberState, at Stamp, change func()) Verdict {
+	saved := memberState{approved: m.approved, events: slices.Clone(m.events), grants: slices.Clone(m.grants)}
+	change()
+	if !a.coordinatorAt(at) {
+		*m = saved
+		return Verdict{Status: Rejected, Reason: "it would leave the workspace without a coordinator; make someone else a coordinator first"}
+	}
+	return Verdict{Status: Applied}
+}
+
+// coordinatorAt reports whether some current member holds coordinate at.
+func (a *Authority) coordinatorAt(at Stamp) bool {
+	for _, m := range a.members {
+		if m.approved && !m.removedAt(at) && m.holdsAt(Coordinate, at) {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *memberState) holdsOpen(p Permission) bool {
 	for _, g := range m.grants {
-		if g.permission == p && g.until == nil {
+		if g.permission == p && g.until == nil && g.role == "" {
 			return true
 		}
 	}
@@ -194,7 +289,7 @@ func (a *Authority) JudgeParsed(op Op) (Verdict, any) {
 	if err != nil {
 		return malformed(err), nil
 	}
-	return a.judgeParsed(op, def), parsed
+	return a.judgeParsed(op, def, parsed), parsed
 }
 
 func malformed(err error) Verdict {
@@ -202,18 +297,20 @@ func malformed(err error) Verdict {
 }
 
 func (a *Authority) judge(op Op, def Definition) Verdict {
-	if err := def.Check(op.Payload); err != nil {
+	parsed, err := def.Parse(op.Payload)
+	if err != nil {
 		return malformed(err)
 	}
-	return a.judgeParsed(op, def)
+	return a.judgeParsed(op, def, parsed)
 }
 
 // judgeParsed judges an op whose payload is valid.
-func (a *Authority) judgeParsed(op Op, def Definition) Verdict {
+func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
 	if op.Type == WorkspaceCreate && op.Author != a.founder {
 		return Verdict{Status: Rejected, Reason: "only the founder's key can create the workspace"}
 	}
-	if def.Permission == Anyone {
+	need := def.Needs(parsed)
+	if need == Anyone {
 		return Verdict{Status: Applied}
 	}
 	m, ok := a.members[op.Author]
@@ -223,10 +320,73 @@ func (a *Authority) judgeParsed(op Op, def Definition) Verdict {
 	if m.removedAt(op.Stamp) {
 		return Verdict{Status: Rejected, Reason: "the author had been removed from the workspace when this change was made"}
 	}
-	if !m.holdsAt(def.Permission, op.Stamp) {
-		return Verdict{Status: Rejected, Reason: fmt.Sprintf("this change needs the %s permission, which its author did not hold at the time", def.Permission)}
+	if !m.holdsAt(need, op.Stamp) {
+		return Verdict{Status: Rejected, Reason: fmt.Sprintf("this change needs the %s permission, which its author did not hold at the time", need)}
+	}
+	return a.judgePart(op, parsed)
+}
+
+// judgePart applies the writing rules of parts: in cooperation mode only
+// the owner writes and the others suggest; in collaboration mode the named
+// writers (or, with none named, every contributor) write. Settings change
+// at the hands of the owner or a coordinator.
+func (a *Authority) judgePart(op Op, parsed any) Verdict {
+	var part string
+	switch p := parsed.(type) {
+	case PartRevisePayload:
+		part = p.Part
+	case PartSetPayload:
+		part = p.Part
+	case DeclinePayload:
+		part = p.Part
+	default:
+		return Verdict{Status: Applied}
+	}
+	access, ok := a.partAt(part, op.Stamp)
+	if !ok {
+		return Verdict{Status: Rejected, Reason: "the part does not exist (or had not been added when this change was made)"}
+	}
+	owner := access.owner == op.Author
+	switch parsed.(type) {
+	case PartSetPayload:
+		if !owner && !a.Holds(op.Author, Coordinate, op.Stamp) {
+			return Verdict{Status: Rejected, Reason: "only the part's owner or a coordinator can change its settings"}
+		}
+	case DeclinePayload:
+		if !owner {
+			return Verdict{Status: Rejected, Reason: "only the part's owner can decline a suggestion"}
+		}
+	case PartRevisePayload:
+		if access.mode == "collaboration" {
+			if !owner && len(access.writers) > 0 && !slices.Contains(access.writers, op.Author) {
+				return Verdict{Status: Rejected, Reason: "only the part's writers can write it; others can suggest a change"}
+			}
+		} else if !owner {
+			return Verdict{Status: Rejected, Reason: "in cooperation mode only the part's owner writes it; others suggest a change"}
+		}
 	}
 	return Verdict{Status: Applied}
+}
+
+// partAt is a part's writing rules in force at a stamp.
+func (a *Authority) partAt(part string, at Stamp) (partAccess, bool) {
+	history := a.parts[part]
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i].from.Compare(at) <= 0 {
+			return history[i], true
+		}
+	}
+	return partAccess{}, false
+}
+
+// PartRules is who may write a part now: its owner, mode and writers.
+func (a *Authority) PartRules(part string) (owner, mode string, writers []string, ok bool) {
+	history := a.parts[part]
+	if len(history) == 0 {
+		return "", "", nil, false
+	}
+	last := history[len(history)-1]
+	return last.owner, last.mode, slices.Clone(last.writers), true
 }
 
 func unknownVerdict(op Op) Verdict {
@@ -238,30 +398,29 @@ type Member struct {
 	Key         string
 	Approved    bool
 	Removed     bool
-	Permissions []Permission // open now, sorted
+	Permissions []Permission // open now, directly or through a role, sorted
+	Roles       []string     // the named roles held now, sorted
 }
 
 // Members lists every key the history mentions, sorted by key.
 func (a *Authority) Members() []Member {
-	var keys []string
-	for k := range a.members {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
 	var list []Member
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(a.members)) {
 		m := a.members[k]
-		var perms []string
+		mem := Member{Key: k, Approved: m.approved, Removed: m.removedNow()}
 		for _, g := range m.grants {
-			if g.until == nil {
-				perms = append(perms, string(g.permission))
+			if g.until != nil {
+				continue
+			}
+			if !slices.Contains(mem.Permissions, g.permission) {
+				mem.Permissions = append(mem.Permissions, g.permission)
+			}
+			if g.role != "" && !slices.Contains(mem.Roles, g.role) {
+				mem.Roles = append(mem.Roles, g.role)
 			}
 		}
-		sortStrings(perms)
-		mem := Member{Key: k, Approved: m.approved, Removed: m.removedNow()}
-		for _, p := range perms {
-			mem.Permissions = append(mem.Permissions, Permission(p))
-		}
+		slices.Sort(mem.Permissions)
+		slices.Sort(mem.Roles)
 		list = append(list, mem)
 	}
 	return list

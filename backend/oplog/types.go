@@ -15,13 +15,14 @@ type Permission string
 const (
 	// Anyone may ask: a join request comes from a key that is not a member yet.
 	Anyone     Permission = "anyone"
+	Observe    Permission = "observe"
 	Contribute Permission = "contribute"
 	Validate   Permission = "validate"
 	Coordinate Permission = "coordinate"
 )
 
-// Grantable are the permissions a role.grant may give.
-var Grantable = map[Permission]bool{Contribute: true, Validate: true, Coordinate: true}
+// Grantable are the permissions a role.grant or a role may give.
+var Grantable = map[Permission]bool{Observe: true, Contribute: true, Validate: true, Coordinate: true}
 
 // Definition is one operation type: its name and version, the permission it
 // needs, and its payload's rules.
@@ -33,6 +34,17 @@ type Definition struct {
 	// makes later operations be judged again.
 	ChangesPermissions bool
 	parse              func(json.RawMessage) (any, error)
+	// needs, when set, raises the permission for some payloads: marking a
+	// step validated needs validate, where editing it needs contribute.
+	needs func(parsed any) Permission
+}
+
+// Needs is the permission an op with this decoded payload needs.
+func (d Definition) Needs(parsed any) Permission {
+	if d.needs != nil {
+		return d.needs(parsed)
+	}
+	return d.Permission
 }
 
 // Check validates a payload against the type's schema.
@@ -69,8 +81,17 @@ func Types() []string {
 }
 
 func define[P any](typ string, permission Permission, changesPermissions bool, valid func(P) error) {
+	defineNeeding(typ, permission, changesPermissions, valid, nil)
+}
+
+func defineNeeding[P any](typ string, permission Permission, changesPermissions bool, valid func(P) error, needs func(P) Permission) {
+	var needsParsed func(any) Permission
+	if needs != nil {
+		needsParsed = func(parsed any) Permission { return needs(parsed.(P)) }
+	}
 	definitions[typ] = Definition{
-		Type: typ, Version: 1, Permission: permission, ChangesPermissions: changesPermissions,
+		needs: needsParsed,
+		Type:  typ, Version: 1, Permission: permission, ChangesPermissions: changesPermissions,
 		parse: func(raw json.RawMessage) (any, error) {
 			p, err := Decode[P](raw)
 			if err != nil {
@@ -133,10 +154,17 @@ type (
 		Member     string     `json:"member"`
 		Permission Permission `json:"permission"`
 	}
+	// PartAddPayload adds a part. Owner defaults to the author; Mode to
+	// cooperation.
 	PartAddPayload struct {
-		Part     string `json:"part"`
-		Title    string `json:"title"`
-		Position string `json:"position"`
+		Part     string   `json:"part"`
+		Title    string   `json:"title"`
+		Position string   `json:"position"`
+		Brief    string   `json:"brief,omitempty"`
+		Kind     string   `json:"kind,omitempty"`
+		Mode     string   `json:"mode,omitempty"`
+		Owner    string   `json:"owner,omitempty"`
+		Writers  []string `json:"writers,omitempty"`
 	}
 	PartMovePayload struct {
 		Part     string `json:"part"`
@@ -149,18 +177,25 @@ type (
 	PartPayload struct {
 		Part string `json:"part"`
 	}
+	// PartRevisePayload is a new revision of a part's text, continuing its
+	// parents. Suggestion names the suggestion it accepts, if any.
 	PartRevisePayload struct {
-		Part    string   `json:"part"`
-		Parents []string `json:"parents"`
-		Text    string   `json:"text"`
+		Part       string   `json:"part"`
+		Parents    []string `json:"parents"`
+		Text       string   `json:"text"`
+		Suggestion string   `json:"suggestion,omitempty"`
 	}
 	CommentPayload struct {
 		Target string `json:"target"`
 		Body   string `json:"body"`
 	}
+	// VotePayload is a member's ballot; a later one replaces it. A score
+	// vote gives Scores for every option and Choice "score".
 	VotePayload struct {
-		Decision string `json:"decision"`
-		Choice   string `json:"choice"`
+		Decision string         `json:"decision"`
+		Choice   string         `json:"choice"`
+		Reason   string         `json:"reason,omitempty"`
+		Scores   map[string]int `json:"scores,omitempty"`
 	}
 	VisionPayload struct {
 		Text string `json:"text"`
@@ -202,14 +237,15 @@ func init() {
 	define(MemberRemove, Coordinate, true, func(p MemberPayload) error { return checkKey(p.Member) })
 	grant := func(p GrantPayload) error {
 		if !Grantable[p.Permission] {
-			return fmt.Errorf("permission %q is not one of contribute, validate, coordinate", p.Permission)
+			return fmt.Errorf("permission %q is not one of observe, contribute, validate, coordinate", p.Permission)
 		}
 		return checkKey(p.Member)
 	}
 	define(RoleGrant, Coordinate, true, grant)
 	define(RoleRevoke, Coordinate, true, grant)
-	define(PartAdd, Contribute, false, func(p PartAddPayload) error {
-		return firstError(checkRef("part", p.Part), checkName("title", p.Title, MaxTitleChars), checkPosition(p.Position))
+	define(PartAdd, Contribute, true, func(p PartAddPayload) error {
+		return firstError(checkRef("part", p.Part), checkName("title", p.Title, MaxTitleChars), checkPosition(p.Position),
+			checkPartSettings(&p.Brief, &p.Kind, &p.Mode, &p.Owner, &p.Writers))
 	})
 	define(PartMove, Contribute, false, func(p PartMovePayload) error {
 		return firstError(checkRef("part", p.Part), checkPosition(p.Position))
@@ -225,9 +261,12 @@ func init() {
 		if len(p.Parents) > 64 {
 			return fmt.Errorf("a revision has at most 64 parents")
 		}
-		for _, parent := range p.Parents {
-			if len(parent) != 64 || !isHex(parent) {
-				return fmt.Errorf("parent %q is not a revision id", parent)
+		if err := checkRevisionIDs(p.Parents); err != nil {
+			return err
+		}
+		if p.Suggestion != "" {
+			if err := checkRevisionIDs([]string{p.Suggestion}); err != nil {
+				return err
 			}
 		}
 		return checkRef("part", p.Part)
@@ -262,7 +301,19 @@ func init() {
 	})
 	define(ExchangeMatch, Contribute, false, func(p ItemPayload) error { return checkRef("item", p.Item) })
 	define(VoteCast, Contribute, false, func(p VotePayload) error {
-		return firstError(checkRef("decision", p.Decision), checkName("choice", p.Choice, MaxNameChars))
+		if len(p.Scores) > MaxOptions {
+			return fmt.Errorf("a vote scores at most %d options", MaxOptions)
+		}
+		for option, score := range p.Scores {
+			if err := checkName("option", option, MaxNameChars); err != nil {
+				return err
+			}
+			if score < 0 || score > 5 {
+				return fmt.Errorf("a score is 0 to 5, not %d", score)
+			}
+		}
+		return firstError(checkRef("decision", p.Decision), checkName("choice", p.Choice, MaxNameChars),
+			checkOptionalText("reason", p.Reason, MaxCommentBytes))
 	})
 }
 

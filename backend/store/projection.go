@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,7 +16,7 @@ import (
 )
 
 // projectionTables are the tables the app reads, all derived from ops.
-var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_votes", "p_vision", "p_answers", "p_exchange", "p_exchange_matches"}
+var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_vision", "p_answers", "p_exchange", "p_exchange_matches", "p_entities", "p_fields"}
 
 // project applies ops that replay judged Applied. Every rule commutes (a
 // newer stamp wins, sets ignore duplicates, tombstones stay), so ops may be
@@ -77,6 +79,7 @@ type pendingProjection struct {
 	matches   [][]any
 	revisions [][]any
 	links     [][]any
+	entities  map[string]lwwWrite // the earliest add of each entity
 }
 
 func (p *pendingProjection) reset() { *p = pendingProjection{} }
@@ -112,9 +115,13 @@ const (
 	upsertPartPosition = `INSERT INTO p_parts (id, position, pos_wall, pos_logical, pos_replica) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET position = excluded.position, pos_wall = excluded.pos_wall, pos_logical = excluded.pos_logical, pos_replica = excluded.pos_replica
 		WHERE (excluded.pos_wall, excluded.pos_logical, excluded.pos_replica) > (p_parts.pos_wall, p_parts.pos_logical, p_parts.pos_replica)`
-	upsertVote = `INSERT INTO p_votes (decision, voter, choice, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (decision, voter) DO UPDATE SET choice = excluded.choice, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
-		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_votes.wall, p_votes.logical, p_votes.replica)`
+	upsertField = `INSERT INTO p_fields (entity, field, value, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (entity, field) DO UPDATE SET value = excluded.value, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
+		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_fields.wall, p_fields.logical, p_fields.replica)`
+	// The earliest add of an id stands: an upsert that keeps the older stamp.
+	upsertEntity = `INSERT INTO p_entities (entity, kind, author, wall, logical, replica) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (entity) DO UPDATE SET kind = excluded.kind, author = excluded.author, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
+		WHERE (excluded.wall, excluded.logical, excluded.replica) < (p_entities.wall, p_entities.logical, p_entities.replica)`
 	upsertVision = `INSERT INTO p_vision (singleton, text, wall, logical, replica) VALUES (1, ?, ?, ?, ?)
 		ON CONFLICT (singleton) DO UPDATE SET text = excluded.text, wall = excluded.wall, logical = excluded.logical, replica = excluded.replica
 		WHERE (excluded.wall, excluded.logical, excluded.replica) > (p_vision.wall, p_vision.logical, p_vision.replica)`
@@ -138,6 +145,11 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 	case oplog.ApprovePayload:
 		p.setLWW(upsertMemberName, pl.Member, op, pl.Member, pl.Name)
 	case oplog.PartAddPayload:
+		owner := pl.Owner
+		if owner == "" {
+			owner = op.Author
+		}
+		p.setFields(op, "part:"+pl.Part, map[string]any{"brief": pl.Brief, "kind": pl.Kind, "mode": pl.Mode, "owner": owner, "writers": nonNil(pl.Writers)})
 		p.setFlag(markPartAdded, pl.Part)
 		p.setLWW(upsertPartTitle, pl.Part, op, pl.Part, pl.Title)
 		p.setLWW(upsertPartPosition, pl.Part, op, pl.Part, pl.Position)
@@ -148,6 +160,9 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 	case oplog.PartPayload:
 		p.setFlag(markPartDeleted, pl.Part)
 	case oplog.PartRevisePayload:
+		if pl.Suggestion != "" {
+			p.setField(op, "suggestion:"+pl.Suggestion, "accepted", op.ID)
+		}
 		parents := sortedCopy(pl.Parents)
 		parentsJSON, _ := json.Marshal(parents)
 		p.revisions = append(p.revisions, []any{op.ID, pl.Part, string(parentsJSON), pl.Text, op.Author, op.Stamp.Wall, op.Stamp.Logical})
@@ -157,7 +172,7 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 	case oplog.CommentPayload:
 		p.comments = append(p.comments, []any{op.ID, pl.Target, op.Author, pl.Body, op.Stamp.Wall, op.Stamp.Logical})
 	case oplog.VotePayload:
-		p.setLWW(upsertVote, pl.Decision+"\x00"+op.Author, op, pl.Decision, op.Author, pl.Choice)
+		p.setField(op, "decision:"+pl.Decision, "vote:"+op.Author, Ballot{Choice: pl.Choice, Reason: pl.Reason, Scores: pl.Scores})
 	case oplog.VisionPayload:
 		p.setLWW(upsertVision, "", op, pl.Text)
 	case oplog.AnswerPayload:
@@ -166,8 +181,10 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 		p.exchange = append(p.exchange, []any{op.ID, pl.Side, op.Author, pl.Text, pl.Part, pl.Step, op.Stamp.Wall, op.Stamp.Logical})
 	case oplog.ItemPayload:
 		p.matches = append(p.matches, []any{pl.Item, op.Author, op.Stamp.Wall, op.Stamp.Logical, op.Replica})
+	default:
+		p.addArea(op, parsed)
 	}
-	// member.remove and role.* (MemberPayload, GrantPayload): p_access is
+	// member.remove and role.grant/revoke/assign/unassign: p_access is
 	// written from the permission history.
 }
 
@@ -192,6 +209,11 @@ func (p *pendingProjection) flush(ctx context.Context, tx *stmtCache) ([]string,
 	sortKeys(keys)
 	for _, k := range keys {
 		if _, err := tx.ExecContext(ctx, k.query, p.lww[k].args...); err != nil {
+			return nil, err
+		}
+	}
+	for _, entity := range slices.Sorted(maps.Keys(p.entities)) {
+		if _, err := tx.ExecContext(ctx, upsertEntity, p.entities[entity].args...); err != nil {
 			return nil, err
 		}
 	}
@@ -360,8 +382,8 @@ func (db *DB) writeAccess(ctx context.Context, tx *stmtCache, authority *oplog.A
 		for i, p := range m.Permissions {
 			perms[i] = string(p)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO p_access (key, approved, removed, permissions) VALUES (?, ?, ?, ?)`,
-			m.Key, m.Approved, m.Removed, strings.Join(perms, ",")); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO p_access (key, approved, removed, permissions, roles) VALUES (?, ?, ?, ?, ?)`,
+			m.Key, m.Approved, m.Removed, strings.Join(perms, ","), strings.Join(m.Roles, ",")); err != nil {
 			return classify(err, db.path)
 		}
 	}
@@ -790,12 +812,13 @@ type Member struct {
 	Approved    bool     `json:"approved"`
 	Removed     bool     `json:"removed"`
 	Permissions []string `json:"permissions"`
+	Roles       []string `json:"roles"`
 }
 
 // Members lists every known member, by name then key.
 func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT k.key, coalesce(m.name, ''), coalesce(a.approved, 0), coalesce(a.removed, 0), coalesce(a.permissions, '')
+		SELECT k.key, coalesce(m.name, ''), coalesce(a.approved, 0), coalesce(a.removed, 0), coalesce(a.permissions, ''), coalesce(a.roles, '')
 		FROM (SELECT key FROM p_members UNION SELECT key FROM p_access) k
 		LEFT JOIN p_members m ON m.key = k.key
 		LEFT JOIN p_access a ON a.key = k.key
@@ -807,15 +830,20 @@ func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	var list []Member
 	for rows.Next() {
 		var m Member
-		var perms string
-		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms); err != nil {
+		var perms, roles string
+		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms, &roles); err != nil {
 			return nil, classify(err, db.path)
 		}
-		m.Permissions = []string{}
-		if perms != "" {
-			m.Permissions = strings.Split(perms, ",")
-		}
+		m.Permissions, m.Roles = splitList(perms), splitList(roles)
 		list = append(list, m)
 	}
 	return list, classify(rows.Err(), db.path)
+}
+
+// splitList reads a comma-joined column as a list, [] when empty.
+func splitList(joined string) []string {
+	if joined == "" {
+		return []string{}
+	}
+	return strings.Split(joined, ",")
 }

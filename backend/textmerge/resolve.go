@@ -238,3 +238,29 @@ func (g *revisionGraph) bestCommonAncestor(a, b []bool) int {
 	}
 	return -1
 }
+
+// Base returns the revision every head last shared, the one a person
+// resolving a conflict compares the sides against: the best common
+// ancestor of all heads. ok is false when the heads share no ancestor (or
+// there is only one head).
+func Base(revisions []Revision) (base Revision, ok bool, err error) {
+	g, err := newRevisionGraph(revisions)
+	if err != nil {
+		return Revision{}, false, err
+	}
+	heads := g.heads()
+	if len(heads) < 2 {
+		return Revision{}, false, nil
+	}
+	common := g.ancestors(heads[0])
+	for _, head := range heads[1:] {
+		for i, in := range g.ancestors(head) {
+			common[i] = common[i] && in
+		}
+	}
+	node := g.bestCommonAncestor(common, common)
+	if node < 0 {
+		return Revision{}, false, nil
+	}
+	return Revision{ID: g.ids[node], Text: g.texts[node]}, true, nil
+}

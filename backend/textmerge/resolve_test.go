@@ -373,3 +373,22 @@ func isSubsequence(sub, seq []string) bool {
 	}
 	return i == len(sub)
 }
+
+func TestBaseIsWhatTheHeadsLastShared(t *testing.T) {
+	revisions := []Revision{
+		{ID: "a", Text: "one\n"},
+		{ID: "b", Parents: []string{"a"}, Text: "one\ntwo\n"},
+		{ID: "c", Parents: []string{"b"}, Text: "ONE\ntwo\n"},
+		{ID: "d", Parents: []string{"b"}, Text: "uno\ntwo\n"},
+	}
+	base, ok, err := Base(revisions)
+	if err != nil || !ok || base.ID != "b" || base.Text != "one\ntwo\n" {
+		t.Fatalf("Base = %+v, %v, %v; want revision b", base, ok, err)
+	}
+	if _, ok, _ := Base(revisions[:3]); ok {
+		t.Fatal("one head has no base to compare against")
+	}
+	if _, ok, _ := Base([]Revision{{ID: "x", Text: "x"}, {ID: "y", Text: "y"}}); ok {
+		t.Fatal("unrelated heads share no base")
+	}
+}

@@ -39,6 +39,8 @@ func TestCrashChild(t *testing.T) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
+	// Every run adds the part; after the first, the duplicate is refused.
+	w.Write(ctx, oplog.PartAdd, oplog.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"})
 	for i := 0; ; i++ {
 		var op oplog.Op
 		switch i % 3 {

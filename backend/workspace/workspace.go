@@ -222,11 +222,12 @@ func readOnly(ctx context.Context, path string, read func(abs string, db *store.
 		return err
 	}
 	defer db.Close()
-	err = read(abs, db)
-	if errs.Code(err) == errs.NotFound {
+	if _, _, err := db.Workspace(ctx); errs.Code(err) == errs.NotFound {
 		return noWorkspace
+	} else if err != nil {
+		return err
 	}
-	return err
+	return read(abs, db)
 }
 
 // Info describes the workspace and you.

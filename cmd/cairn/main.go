@@ -10,6 +10,7 @@ import (
 
 func main() {
 	os.Exit(run(os.Args[1:], environment{
+		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
 		Random: rand.Reader,

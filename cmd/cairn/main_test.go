@@ -22,6 +22,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 type cli struct {
 	t    *testing.T
 	data string
+	runs byte   // each run draws other random ids, as separate processes would
+	in   string // standard input of the next run
 }
 
 func newCLI(t *testing.T) *cli {
@@ -30,10 +32,16 @@ func newCLI(t *testing.T) *cli {
 
 func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	var out, errOut bytes.Buffer
+	seed := [32]byte{1, 2, 3}
+	seed[31] = c.runs
+	c.runs++
+	in := c.in
+	c.in = ""
 	code = run(append(args, "--data", c.data), environment{
+		Stdin:  strings.NewReader(in),
 		Stdout: &out,
 		Stderr: &errOut,
-		Random: rand.NewChaCha8([32]byte{1, 2, 3}),
+		Random: rand.NewChaCha8(seed),
 		Now:    func() time.Time { return time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC) },
 	})
 	clean := strings.NewReplacer(c.data, "$DATA", buildinfo.GoVersion(), "$GOVERSION")

@@ -18,6 +18,7 @@ import (
 // environment is what a command may touch outside itself; tests replace
 // each part.
 type environment struct {
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Random         io.Reader
 	Now            func() time.Time
@@ -78,6 +79,13 @@ func newRootCommand(env environment) *cobra.Command {
 		memberCommand(env, folder),
 		exchangeCommand(env, folder, canvas.Offer, "What you can do for others"),
 		exchangeCommand(env, folder, canvas.Need, "What you need from others"),
+		roleCommand(env, folder),
+		stepCommand(env, folder),
+		partCommand(env, folder),
+		contribCommand(env, folder),
+		decisionCommand(env, folder),
+		activityCommand(env, folder),
+		exportCommand(env, folder),
 	)
 	return root
 }

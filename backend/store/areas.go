@@ -1,0 +1,318 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/cairn-community/cairn/backend/oplog"
+)
+
+// Ballot is one member's vote as a decision's field "vote:<member>".
+type Ballot struct {
+	Choice string         `json:"choice"`
+	Reason string         `json:"reason,omitempty"`
+	Scores map[string]int `json:"scores,omitempty"`
+}
+
+// Closing is a decision's "close" field.
+type Closing struct {
+	Outcome       string `json:"outcome"`
+	Review        string `json:"review,omitempty"`
+	ValidatesStep string `json:"validatesStep,omitempty"`
+	ValidatesPart string `json:"validatesPart,omitempty"`
+	By            string `json:"by"`
+}
+
+// Review is a contribution's "review" field: the latest review stands.
+type Review struct {
+	Accept bool   `json:"accept"`
+	Note   string `json:"note,omitempty"`
+	By     string `json:"by"`
+}
+
+// setField records one last-writer-wins field of an entity.
+func (p *pendingProjection) setField(op oplog.Op, entity, field string, value any) {
+	encoded, _ := json.Marshal(value)
+	p.setLWW(upsertField, entity+"\x00"+field, op, entity, field, string(encoded))
+}
+
+func (p *pendingProjection) setFields(op oplog.Op, entity string, fields map[string]any) {
+	for field, value := range fields {
+		p.setField(op, entity, field, value)
+	}
+}
+
+// created records who added an entity and when; the earliest add stands.
+func (p *pendingProjection) created(op oplog.Op, kind, id string) string {
+	entity := kind + ":" + id
+	w := lwwWrite{stamp: op.Stamp, replica: op.Replica, args: []any{entity, kind, op.Author, op.Stamp.Wall, op.Stamp.Logical, op.Replica}}
+	if p.entities == nil {
+		p.entities = map[string]lwwWrite{}
+	}
+	if old, ok := p.entities[entity]; !ok || old.newerThan(w) {
+		p.entities[entity] = w
+	}
+	return entity
+}
+
+// addArea records what the areas' ops change.
+func (p *pendingProjection) addArea(op oplog.Op, parsed any) {
+	switch pl := parsed.(type) {
+	case oplog.RolePayload:
+		entity := p.created(op, "role", pl.Role)
+		p.setFields(op, entity, map[string]any{"name": pl.Name, "who": pl.Who, "when": pl.When, "how": pl.How, "can": pl.Can})
+	case oplog.StepAddPayload:
+		entity := p.created(op, "step", pl.Step)
+		p.setFields(op, entity, map[string]any{"title": pl.Title, "description": pl.Description, "start": pl.Start, "due": pl.Due,
+			"owner": pl.Owner, "after": nonNil(pl.After), "parts": nonNil(pl.Parts), "milestone": pl.Milestone, "status": "planned"})
+	case oplog.StepSetPayload:
+		entity := "step:" + pl.Step
+		set := func(field string, value any, present bool) {
+			if present {
+				p.setField(op, entity, field, value)
+			}
+		}
+		set("title", deref(pl.Title), pl.Title != nil)
+		set("description", deref(pl.Description), pl.Description != nil)
+		set("start", deref(pl.Start), pl.Start != nil)
+		set("due", deref(pl.Due), pl.Due != nil)
+		set("owner", deref(pl.Owner), pl.Owner != nil)
+		set("status", deref(pl.Status), pl.Status != nil)
+		set("after", derefList(pl.After), pl.After != nil)
+		set("parts", derefList(pl.Parts), pl.Parts != nil)
+		set("milestone", pl.Milestone != nil && *pl.Milestone, pl.Milestone != nil)
+	case oplog.PartSetPayload:
+		entity := "part:" + pl.Part
+		if pl.Brief != nil {
+			p.setField(op, entity, "brief", *pl.Brief)
+		}
+		if pl.Kind != nil {
+			p.setField(op, entity, "kind", *pl.Kind)
+		}
+		if pl.Mode != nil {
+			p.setField(op, entity, "mode", *pl.Mode)
+		}
+		if pl.Owner != nil && *pl.Owner != "" {
+			p.setField(op, entity, "owner", *pl.Owner)
+		}
+		if pl.Writers != nil {
+			p.setField(op, entity, "writers", derefList(pl.Writers))
+		}
+	case oplog.SuggestPayload:
+		entity := p.created(op, "suggestion", op.ID)
+		p.setFields(op, entity, map[string]any{"part": pl.Part, "parents": nonNil(pl.Parents), "text": pl.Text, "note": pl.Note})
+	case oplog.DeclinePayload:
+		p.setField(op, "suggestion:"+pl.Suggestion, "declined", Review{Note: pl.Note, By: op.Author})
+	case oplog.ContribPayload:
+		entity := p.created(op, "contrib", op.ID)
+		p.setFields(op, entity, map[string]any{"type": pl.Type, "part": pl.Part, "step": pl.Step, "note": pl.Note})
+	case oplog.ReviewPayload:
+		p.setField(op, "contrib:"+pl.Contrib, "review", Review{Accept: pl.Accept, Note: pl.Note, By: op.Author})
+	case oplog.ProposePayload:
+		entity := p.created(op, "decision", op.ID)
+		p.setFields(op, entity, map[string]any{"title": pl.Title, "description": pl.Description, "method": pl.Method,
+			"options": nonNil(pl.Options), "closes": pl.Closes, "quorum": pl.Quorum})
+	case oplog.ClosePayload:
+		p.setField(op, "decision:"+pl.Decision, "close", Closing{Outcome: pl.Outcome, Review: pl.Review,
+			ValidatesStep: pl.ValidatesStep, ValidatesPart: pl.ValidatesPart, By: op.Author})
+		// The outcome validates with the close's stamp: a later status
+		// change by a member still wins, as any later edit does.
+		if pl.ValidatesStep != "" {
+			p.setField(op, "step:"+pl.ValidatesStep, "status", "validated")
+		}
+		if pl.ValidatesPart != "" {
+			p.setField(op, "part:"+pl.ValidatesPart, "validated", pl.Decision)
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func derefList(list *[]string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return nonNil(*list)
+}
+
+// nonNil keeps lists as [] rather than null in JSON fields.
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// Entity is one thing of an area with its fields; a field's stamp says
+// when it was last written.
+type Entity struct {
+	ID      string
+	Author  string
+	Created oplog.Stamp
+	Fields  map[string]json.RawMessage
+	Stamps  map[string]oplog.Stamp
+}
+
+// Field decodes one field into v, leaving v as it is when the field is
+// absent.
+func (e Entity) Field(name string, v any) {
+	if raw, ok := e.Fields[name]; ok {
+		_ = json.Unmarshal(raw, v)
+	}
+}
+
+// Entities lists the entities of a kind ("step", "role"…) in the order
+// they were added.
+func (db *DB) Entities(ctx context.Context, kind string) ([]Entity, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT e.entity, e.author, e.wall, e.logical, f.field, f.value, f.wall, f.logical
+		FROM p_entities e LEFT JOIN p_fields f ON f.entity = e.entity
+		WHERE e.kind = ? ORDER BY e.wall, e.logical, e.replica, e.entity`, kind)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var list []Entity
+	prefix := len(kind) + 1
+	for rows.Next() {
+		var entity, author string
+		var created oplog.Stamp
+		var field, value *string
+		var fieldWall *int64
+		var fieldLogical *uint32
+		if err := rows.Scan(&entity, &author, &created.Wall, &created.Logical, &field, &value, &fieldWall, &fieldLogical); err != nil {
+			return nil, classify(err, db.path)
+		}
+		if len(list) == 0 || list[len(list)-1].ID != entity[prefix:] {
+			list = append(list, Entity{ID: entity[prefix:], Author: author, Created: created,
+				Fields: map[string]json.RawMessage{}, Stamps: map[string]oplog.Stamp{}})
+		}
+		if field != nil {
+			e := &list[len(list)-1]
+			e.Fields[*field] = json.RawMessage(*value)
+			e.Stamps[*field] = oplog.Stamp{Wall: *fieldWall, Logical: *fieldLogical}
+		}
+	}
+	return list, classify(rows.Err(), db.path)
+}
+
+// EntityFields reads the fields of one entity ("part:<id>"), which need
+// not have been added through p_entities (parts are added by part.add).
+func (db *DB) EntityFields(ctx context.Context, entity string) (map[string]json.RawMessage, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT field, value FROM p_fields WHERE entity = ?`, entity)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	fields := map[string]json.RawMessage{}
+	for rows.Next() {
+		var field, value string
+		if err := rows.Scan(&field, &value); err != nil {
+			return nil, classify(err, db.path)
+		}
+		fields[field] = json.RawMessage(value)
+	}
+	return fields, classify(rows.Err(), db.path)
+}
+
+// PartRow is a part of the deliverable as the projections hold it.
+type PartRow struct {
+	ID         string
+	Title      string
+	Position   string
+	Text       string
+	Heads      []string
+	Conflicted bool
+	Fields     map[string]json.RawMessage // brief, kind, mode, owner, writers, validated
+}
+
+// Parts lists the parts added and not deleted, in document order.
+func (db *DB) Parts(ctx context.Context) ([]PartRow, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT p.id, p.title, p.position, coalesce(t.text, ''), coalesce(t.heads, '[]'), coalesce(t.conflicted, 0)
+		FROM p_parts p LEFT JOIN p_part_text t ON t.part = p.id
+		WHERE p.added = 1 AND p.deleted = 0 ORDER BY p.position, p.id`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	var list []PartRow
+	for rows.Next() {
+		var p PartRow
+		var heads string
+		if err := rows.Scan(&p.ID, &p.Title, &p.Position, &p.Text, &heads, &p.Conflicted); err != nil {
+			rows.Close()
+			return nil, classify(err, db.path)
+		}
+		if err := json.Unmarshal([]byte(heads), &p.Heads); err != nil {
+			rows.Close()
+			return nil, classify(err, db.path)
+		}
+		list = append(list, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(err, db.path)
+	}
+	for i := range list {
+		if list[i].Fields, err = db.EntityFields(ctx, "part:"+list[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return list, nil
+}
+
+// RevisionRow is one revision of a part's text.
+type RevisionRow struct {
+	ID      string      `json:"id"`
+	Parents []string    `json:"parents"`
+	Author  string      `json:"author"`
+	Stamp   oplog.Stamp `json:"-"`
+	Text    string      `json:"-"`
+}
+
+// Revisions lists a part's revisions, oldest first.
+func (db *DB) Revisions(ctx context.Context, part string) ([]RevisionRow, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, parents, author, wall, logical, text FROM p_revisions WHERE part = ? ORDER BY wall, logical, id`, part)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var list []RevisionRow
+	for rows.Next() {
+		var r RevisionRow
+		var parents string
+		if err := rows.Scan(&r.ID, &parents, &r.Author, &r.Stamp.Wall, &r.Stamp.Logical, &r.Text); err != nil {
+			return nil, classify(err, db.path)
+		}
+		if err := json.Unmarshal([]byte(parents), &r.Parents); err != nil {
+			return nil, classify(err, db.path)
+		}
+		r.Parents = nonNil(r.Parents)
+		list = append(list, r)
+	}
+	return list, classify(rows.Err(), db.path)
+}
+
+// AppliedOps lists the operations in force, newest first: the activity.
+func (db *DB) AppliedOps(ctx context.Context, limit int) ([]oplog.Op, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload FROM ops
+		WHERE status = 'applied' ORDER BY wall DESC, logical DESC, replica DESC, seq DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var list []oplog.Op
+	for rows.Next() {
+		var op oplog.Op
+		var payload string
+		if err := rows.Scan(&op.ID, &op.Replica, &op.Seq, &op.Author, &op.Stamp.Wall, &op.Stamp.Logical, &op.Type, &op.Version, &payload); err != nil {
+			return nil, classify(err, db.path)
+		}
+		op.Payload = []byte(payload)
+		list = append(list, op)
+	}
+	return list, classify(rows.Err(), db.path)
+}
