@@ -28,6 +28,7 @@ const (
 	ContribReview   = "contrib.review"
 	DecisionPropose = "decision.propose"
 	DecisionClose   = "decision.close"
+	CanvasQuestion  = "canvas.question"
 )
 
 // Limits of the areas' fields.
@@ -124,6 +125,12 @@ type (
 		Options     []string `json:"options,omitempty"`
 		Closes      string   `json:"closes,omitempty"`
 		Quorum      int      `json:"quorum,omitempty"`
+	}
+	// QuestionPayload adds, rewords or removes one of the board's questions.
+	QuestionPayload struct {
+		Question string `json:"question"`
+		Text     string `json:"text"`
+		Removed  bool   `json:"removed,omitempty"`
 	}
 	// ClosePayload ends a decision with its outcome; it may validate a
 	// step or a part.
@@ -236,6 +243,9 @@ func init() {
 			errs = append(errs, fmt.Errorf("quorum %d is not 0 to 10000", p.Quorum))
 		}
 		return firstError(errs...)
+	})
+	define(CanvasQuestion, Coordinate, false, func(p QuestionPayload) error {
+		return firstError(checkRef("question", p.Question), checkText("question", p.Text, MaxRoleTextBytes))
 	})
 	define(DecisionClose, Coordinate, false, func(p ClosePayload) error {
 		return firstError(checkRevisionIDs([]string{p.Decision}), checkText("outcome", p.Outcome, MaxNoteBytes), checkDates(p.Review, ""),

@@ -314,6 +314,9 @@ func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
 		return Verdict{Status: Applied}
 	}
 	m, ok := a.members[op.Author]
+	if ok && !m.approved && m.removedNow() {
+		return Verdict{Status: Rejected, Reason: "its author's request to join was refused"}
+	}
 	if !ok || !m.approved {
 		return Verdict{Status: Waiting, Reason: "signed by a key that is not an approved member; kept until a coordinator approves it"}
 	}

@@ -112,6 +112,9 @@ func (p *pendingProjection) addArea(op oplog.Op, parsed any) {
 		entity := p.created(op, "decision", op.ID)
 		p.setFields(op, entity, map[string]any{"title": pl.Title, "description": pl.Description, "method": pl.Method,
 			"options": nonNil(pl.Options), "closes": pl.Closes, "quorum": pl.Quorum})
+	case oplog.QuestionPayload:
+		entity := p.created(op, "question", pl.Question)
+		p.setFields(op, entity, map[string]any{"text": pl.Text, "removed": pl.Removed})
 	case oplog.ClosePayload:
 		p.setField(op, "decision:"+pl.Decision, "close", Closing{Outcome: pl.Outcome, Review: pl.Review,
 			ValidatesStep: pl.ValidatesStep, ValidatesPart: pl.ValidatesPart, By: op.Author})
@@ -313,6 +316,32 @@ func (db *DB) AppliedOps(ctx context.Context, limit int) ([]oplog.Op, error) {
 		}
 		op.Payload = []byte(payload)
 		list = append(list, op)
+	}
+	return list, classify(rows.Err(), db.path)
+}
+
+// Comment is a comment on a part (or another thing with an id).
+type Comment struct {
+	ID     string `json:"id"`
+	Author string `json:"author"`
+	Body   string `json:"body"`
+	At     int64  `json:"at"` // Unix milliseconds
+}
+
+// Comments lists the comments on a target, oldest first.
+func (db *DB) Comments(ctx context.Context, target string) ([]Comment, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, author, body, wall FROM p_comments WHERE target = ? ORDER BY wall, logical, id`, target)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	list := []Comment{}
+	for rows.Next() {
+		var c Comment
+		if err := rows.Scan(&c.ID, &c.Author, &c.Body, &c.At); err != nil {
+			return nil, classify(err, db.path)
+		}
+		list = append(list, c)
 	}
 	return list, classify(rows.Err(), db.path)
 }

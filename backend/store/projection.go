@@ -16,7 +16,7 @@ import (
 )
 
 // projectionTables are the tables the app reads, all derived from ops.
-var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_vision", "p_answers", "p_exchange", "p_exchange_matches", "p_entities", "p_fields"}
+var projectionTables = []string{"p_workspace", "p_members", "p_access", "p_parts", "p_revisions", "p_revision_parents", "p_part_heads", "p_part_text", "p_comments", "p_vision", "p_answers", "p_exchange", "p_exchange_matches", "p_entities", "p_fields", "p_devices"}
 
 // project applies ops that replay judged Applied. Every rule commutes (a
 // newer stamp wins, sets ignore duplicates, tombstones stay), so ops may be
@@ -80,6 +80,7 @@ type pendingProjection struct {
 	revisions [][]any
 	links     [][]any
 	entities  map[string]lwwWrite // the earliest add of each entity
+	devices   map[[2]string]bool  // member and replica
 }
 
 func (p *pendingProjection) reset() { *p = pendingProjection{} }
@@ -134,6 +135,10 @@ const (
 
 // add records what an applied op changes, given its decoded payload.
 func (p *pendingProjection) add(op oplog.Op, parsed any) {
+	if p.devices == nil {
+		p.devices = map[[2]string]bool{}
+	}
+	p.devices[[2]string{op.Author, op.Replica}] = true
 	switch pl := parsed.(type) {
 	case oplog.NamePayload:
 		switch op.Type {
@@ -216,6 +221,13 @@ func (p *pendingProjection) flush(ctx context.Context, tx *stmtCache) ([]string,
 		if _, err := tx.ExecContext(ctx, upsertEntity, p.entities[entity].args...); err != nil {
 			return nil, err
 		}
+	}
+	var devices [][]any
+	for d := range p.devices {
+		devices = append(devices, []any{d[0], d[1]})
+	}
+	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_devices (member, replica) VALUES `, devices); err != nil {
+		return nil, err
 	}
 	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_comments (id, target, author, body, wall, logical) VALUES `, p.comments); err != nil {
 		return nil, err
@@ -813,12 +825,14 @@ type Member struct {
 	Removed     bool     `json:"removed"`
 	Permissions []string `json:"permissions"`
 	Roles       []string `json:"roles"`
+	Devices     []string `json:"devices"` // replicas their changes came from
 }
 
 // Members lists every known member, by name then key.
 func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT k.key, coalesce(m.name, ''), coalesce(a.approved, 0), coalesce(a.removed, 0), coalesce(a.permissions, ''), coalesce(a.roles, '')
+		SELECT k.key, coalesce(m.name, ''), coalesce(a.approved, 0), coalesce(a.removed, 0), coalesce(a.permissions, ''), coalesce(a.roles, ''),
+			coalesce((SELECT group_concat(replica, ',') FROM (SELECT replica FROM p_devices d WHERE d.member = k.key ORDER BY replica)), '')
 		FROM (SELECT key FROM p_members UNION SELECT key FROM p_access) k
 		LEFT JOIN p_members m ON m.key = k.key
 		LEFT JOIN p_access a ON a.key = k.key
@@ -830,11 +844,11 @@ func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	var list []Member
 	for rows.Next() {
 		var m Member
-		var perms, roles string
-		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms, &roles); err != nil {
+		var perms, roles, devices string
+		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms, &roles, &devices); err != nil {
 			return nil, classify(err, db.path)
 		}
-		m.Permissions, m.Roles = splitList(perms), splitList(roles)
+		m.Permissions, m.Roles, m.Devices = splitList(perms), splitList(roles), splitList(devices)
 		list = append(list, m)
 	}
 	return list, classify(rows.Err(), db.path)

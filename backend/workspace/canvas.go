@@ -13,12 +13,8 @@ import (
 // AnswerQuestion records your answer to one of the board's questions; a
 // later answer of yours replaces it.
 func (w *Workspace) AnswerQuestion(ctx context.Context, question, text string) error {
-	if !slices.ContainsFunc(canvas.BoardQuestions, func(q canvas.Question) bool { return q.ID == question }) {
-		ids := make([]string, len(canvas.BoardQuestions))
-		for i, q := range canvas.BoardQuestions {
-			ids[i] = q.ID
-		}
-		return errs.OnField("question", "There is no question %q. The board's questions are: %v.", question, ids)
+	if _, err := w.findQuestion(ctx, question); err != nil {
+		return err
 	}
 	if err := canvas.CheckText("text", text); err != nil {
 		return err
@@ -34,6 +30,26 @@ func (w *Workspace) AddExchange(ctx context.Context, side canvas.Side, text, par
 	}
 	if err := canvas.CheckText("text", text); err != nil {
 		return "", err
+	}
+	if part != "" || step != "" {
+		s, err := w.Snapshot(ctx)
+		if err != nil {
+			return "", err
+		}
+		if part != "" {
+			p, err := s.Part(part)
+			if err != nil {
+				return "", errs.OnField("part", "%s", errs.Message(err))
+			}
+			part = p.ID
+		}
+		if step != "" {
+			st, err := s.Step(step)
+			if err != nil {
+				return "", errs.OnField("step", "%s", errs.Message(err))
+			}
+			step = st.ID
+		}
 	}
 	op, err := w.Write(ctx, oplog.ExchangeAdd, oplog.ExchangePayload{Side: string(side), Text: text, Part: part, Step: step})
 	return op.ID, err
@@ -66,12 +82,12 @@ type Canvas struct {
 
 // ReadCanvas reads the board without claiming the folder.
 func ReadCanvas(ctx context.Context, path string) (Canvas, error) {
-	result := Canvas{Questions: canvas.BoardQuestions}
+	var result Canvas
 	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
-		if _, _, err := db.Workspace(ctx); err != nil {
+		var err error
+		if result.Questions, err = questions(ctx, db); err != nil {
 			return err
 		}
-		var err error
 		result.Answers, result.Exchange, err = db.Canvas(ctx)
 		return err
 	})

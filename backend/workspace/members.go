@@ -97,3 +97,17 @@ func (w *Workspace) RemoveMember(ctx context.Context, who string) (store.Member,
 	_, err = w.Write(ctx, oplog.MemberRemove, oplog.MemberPayload{Member: m.Key})
 	return m, err
 }
+
+// RefuseMember turns a join request down; coordinators only. What the
+// newcomer wrote while waiting is refused with it.
+func (w *Workspace) RefuseMember(ctx context.Context, who string) (store.Member, error) {
+	m, _, err := w.member(ctx, who)
+	if err != nil {
+		return m, err
+	}
+	if m.Approved || m.Removed {
+		return m, errs.New(errs.Conflict, "%s has no join request waiting.", m.Name)
+	}
+	_, err = w.Write(ctx, oplog.MemberRemove, oplog.MemberPayload{Member: m.Key})
+	return m, err
+}

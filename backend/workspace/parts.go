@@ -264,6 +264,7 @@ type PartView struct {
 	Part
 	Revisions   []store.RevisionRow `json:"revisions"`
 	Suggestions []Suggestion        `json:"suggestions"`
+	Comments    []store.Comment     `json:"comments"`
 	Conflict    *Conflict           `json:"conflict"`
 }
 
@@ -313,6 +314,9 @@ func showPart(ctx context.Context, db *store.DB, ref string) (PartView, error) {
 		}
 	}
 	if view.Revisions, err = db.Revisions(ctx, part.ID); err != nil {
+		return view, err
+	}
+	if view.Comments, err = db.Comments(ctx, part.ID); err != nil {
 		return view, err
 	}
 	if view.Revisions == nil {
@@ -401,3 +405,20 @@ func (w *Workspace) SetPart(ctx context.Context, ref string, change PartChange) 
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Comment adds a comment to a part.
+func (w *Workspace) Comment(ctx context.Context, ref, body string) error {
+	if strings.TrimSpace(body) == "" || len(body) > oplog.MaxCommentBytes || !utf8.ValidString(body) {
+		return errs.OnField("body", "Write the comment in 1 to %d bytes of text.", oplog.MaxCommentBytes)
+	}
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	part, err := s.Part(ref)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: part.ID, Body: body})
+	return err
+}

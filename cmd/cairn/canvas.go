@@ -60,8 +60,40 @@ func canvasCommand(env environment, folder func() string) *cobra.Command {
 		},
 	}
 	show.Flags().BoolVar(&asJSON, "json", false, "print as JSON, for scripts")
-	board.AddCommand(show)
+	board.AddCommand(show, questionCommand(env, folder))
 	return board
+}
+
+// questionCommand edits the board's question set (coordinators).
+func questionCommand(env environment, folder func() string) *cobra.Command {
+	question := &cobra.Command{Use: "question", Short: "Add, reword or remove the board's questions (coordinators)"}
+	add := writeCommand(env, folder, &cobra.Command{Use: "add TEXT", Short: "Add a question; prints its id", Args: cobra.ExactArgs(1)},
+		func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
+			id, err := w.AddQuestion(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			created(env, "The question is on the board.", id)
+			return nil
+		})
+	edit := writeCommand(env, folder, &cobra.Command{Use: "edit QUESTION-ID TEXT", Short: "Reword a question", Args: cobra.ExactArgs(2)},
+		func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
+			if err := w.EditQuestion(cmd.Context(), args[0], args[1]); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "The question is reworded.")
+			return nil
+		})
+	remove := writeCommand(env, folder, &cobra.Command{Use: "remove QUESTION-ID", Short: "Take a question off the board", Args: cobra.ExactArgs(1)},
+		func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
+			if err := w.RemoveQuestion(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "The question is off the board; its answers stay in the history.")
+			return nil
+		})
+	question.AddCommand(add, edit, remove)
+	return question
 }
 
 // exchangeCommand is `cairn offer` or `cairn need`.

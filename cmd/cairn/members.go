@@ -30,6 +30,8 @@ func memberCommand(env environment, folder func() string) *cobra.Command {
 			for _, m := range members {
 				standing := "member"
 				switch {
+				case m.Removed && !m.Approved:
+					standing = "refused"
 				case m.Removed:
 					standing = "removed"
 				case !m.Approved:
@@ -71,6 +73,21 @@ func memberCommand(env environment, folder func() string) *cobra.Command {
 			})
 		},
 	}
-	member.AddCommand(list, approve, remove)
+	refuse := &cobra.Command{
+		Use:   "refuse MEMBER",
+		Short: "Turn a join request down (coordinators)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withWorkspace(cmd, env, folder(), func(w *workspace.Workspace) error {
+				m, err := w.RefuseMember(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%s's request to join is refused.\n", m.Name)
+				return nil
+			})
+		},
+	}
+	member.AddCommand(list, approve, remove, refuse)
 	return member
 }

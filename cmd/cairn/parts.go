@@ -116,7 +116,7 @@ func partCommand(env environment, folder func() string) *cobra.Command {
 			if v.Conflict != nil {
 				fmt.Fprintf(out, "IN CONFLICT: %d versions collide. Resolve with: cairn part resolve %s --file FILE\n", len(v.Conflict.Sides), short(v.ID))
 			}
-			fmt.Fprintf(out, "%d revision(s), %d open suggestion(s)\n\n%s", len(v.Revisions), countOpen(v.Suggestions), v.Text)
+			fmt.Fprintf(out, "%d revision(s), %d open suggestion(s), %d comment(s)\n\n%s", len(v.Revisions), countOpen(v.Suggestions), len(v.Comments), v.Text)
 			if v.Text != "" && !strings.HasSuffix(v.Text, "\n") {
 				fmt.Fprintln(out)
 			}
@@ -135,7 +135,15 @@ func partCommand(env environment, folder func() string) *cobra.Command {
 				fmt.Fprintf(out, "%s  §%d %s (%s, %s)%s\n", p.ID, i+1, p.Title, orDash(p.Kind), p.Mode, state)
 			}
 		})
-	part.AddCommand(add, set, writePart, show, list, suggest, accept, decline, resolve)
+	comment := writeCommand(env, folder, &cobra.Command{Use: "comment PART TEXT", Short: "Comment on a part", Args: cobra.ExactArgs(2)},
+		func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
+			if err := w.Comment(cmd.Context(), args[0], args[1]); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "Your comment is added.")
+			return nil
+		})
+	part.AddCommand(add, set, writePart, show, list, suggest, accept, decline, resolve, comment)
 	return part
 }
 

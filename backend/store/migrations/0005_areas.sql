@@ -35,3 +35,10 @@ ALTER TABLE p_access ADD COLUMN roles TEXT NOT NULL DEFAULT '';
 -- A part's owner and mode decide who may write it: part.add now changes
 -- permissions, so a late one makes the part's revisions be judged again.
 UPDATE ops SET changes_permissions = 1 WHERE type = 'part.add';
+
+-- Each member's devices: the replicas their applied changes came from.
+CREATE TABLE p_devices (
+    member  TEXT NOT NULL,
+    replica TEXT NOT NULL,
+    PRIMARY KEY (member, replica)
+) WITHOUT ROWID;
