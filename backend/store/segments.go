@@ -43,6 +43,9 @@ func (db *DB) RecordExport(ctx context.Context, seg *oplog.Segment) error {
 	if err := recordSegment(ctx, tx, seg); err != nil {
 		return classify(err, db.path)
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE segments SET raw = ? WHERE name = ?`, seg.Raw, seg.Name); err != nil {
+		return classify(err, db.path)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE ops SET segment = ? WHERE replica = ? AND seq BETWEEN ? AND ?`,
 		seg.Name, seg.Replica, seg.FirstSeq(), seg.LastSeq()); err != nil {
 		return classify(err, db.path)

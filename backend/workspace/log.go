@@ -104,6 +104,12 @@ func (r ImportReport) Count(kind string) int {
 // signature checked (on every core); a bad one is refused with its reason
 // and kept aside while the rest apply.
 func (w *Workspace) Import(ctx context.Context, files [][]byte) (ImportReport, error) {
+	return w.importChecked(ctx, files, nil)
+}
+
+// importChecked is Import with a further check of each decoded segment:
+// a non-empty reason refuses it.
+func (w *Workspace) importChecked(ctx context.Context, files [][]byte, check func([]*oplog.Segment, int) string) (ImportReport, error) {
 	segments := make([]*oplog.Segment, len(files))
 	failures := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -133,6 +139,12 @@ func (w *Workspace) Import(ctx context.Context, files [][]byte) (ImportReport, e
 			}
 			refused = append(refused, store.Refusal{Name: oplog.SegmentName(files[i]), Raw: files[i], Reason: reason})
 			continue
+		}
+		if check != nil {
+			if reason := check(segments, i); reason != "" {
+				refused = append(refused, store.Refusal{Name: seg.Name, Raw: files[i], Reason: reason})
+				continue
+			}
 		}
 		good = append(good, seg)
 	}

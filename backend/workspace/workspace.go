@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/cairn-community/cairn/backend/community"
@@ -27,6 +28,7 @@ type Workspace struct {
 	key       ed25519.PrivateKey
 	founder   string
 	log       *logWriter
+	syncing   sync.Mutex // held while a sync runs: one at a time
 }
 
 // Info is what a person (or a script) needs to know about the open

@@ -1,0 +1,223 @@
+package gitsync
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+)
+
+// The refs Cairn reads and writes.
+const (
+	replicaRefs = "refs/cairn/replicas/"
+	fetchedRefs = "refs/cairn/fetched/"
+	fetchedMain = "refs/cairn/heads/main"
+	publishRef  = "refs/cairn/publish"
+	remoteName  = "origin"
+)
+
+// Limits on what a remote may hand us.
+const (
+	MaxFileBytes      = 9 << 20 // a segment is at most 8 MiB, plus its header
+	MaxFilesPerCommit = 1000
+	MaxPublishFiles   = 100
+)
+
+// Repo is the local git repository that mirrors the remote: a bare
+// repository in the data folder.
+type Repo struct {
+	git *git.Repository
+	dir string
+}
+
+// Open opens the local repository at dir, creating it when missing.
+func Open(dir string) (*Repo, error) {
+	r, err := git.PlainOpen(dir)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		r, err = git.PlainInit(dir, true)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the local git repository in %s cannot be opened: %w", dir, err)
+	}
+	return &Repo{git: r, dir: dir}, nil
+}
+
+// SetRemote points the repository at url: a path or file:// URL, ssh://,
+// user@host:path, or https://. A local path with no repository yet gets an
+// empty bare one, so a USB stick or shared folder works at once.
+func (r *Repo) SetRemote(url string) error {
+	url = strings.TrimSpace(url)
+	ep, err := transport.NewEndpoint(url)
+	if err != nil || url == "" {
+		return &Refusal{Reason: fmt.Sprintf("%q is not a remote Cairn can use: give a folder path, file://, ssh://, user@host:path or https:// URL", url)}
+	}
+	if ep.Protocol == "file" {
+		if err := ensureBareRepo(ep.Path); err != nil {
+			return err
+		}
+	}
+	_ = r.git.DeleteRemote(remoteName)
+	_, err = r.git.CreateRemote(&config.RemoteConfig{Name: remoteName, URLs: []string{url}})
+	return err
+}
+
+// RemoteURL is the remote's URL, or "" when none is set.
+func (r *Repo) RemoteURL() string {
+	remote, err := r.git.Remote(remoteName)
+	if err != nil || len(remote.Config().URLs) == 0 {
+		return ""
+	}
+	return remote.Config().URLs[0]
+}
+
+func ensureBareRepo(path string) error {
+	if _, err := git.PlainOpen(path); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("the remote folder %s cannot be read: %w", path, err)
+	}
+	if len(entries) > 0 {
+		return &Refusal{Reason: fmt.Sprintf("%s is a folder with files in it but not a git repository; give an empty folder or a git repository", path)}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	_, err = git.PlainInit(path, true)
+	return err
+}
+
+// Refusal is data from the remote that Cairn will not take, with the
+// reason in words for people.
+type Refusal struct {
+	Replica string
+	Reason  string
+}
+
+func (r *Refusal) Error() string {
+	if r.Replica != "" {
+		return "replica " + r.Replica + ": " + r.Reason
+	}
+	return r.Reason
+}
+
+// File is one file of a commit: its path in the tree and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+var replicaName = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
+
+// SegmentPath is where a replica's segment lives in its tree: a folder per
+// thousand sequence numbers keeps each tree small, so a push stays the
+// same size however long the history grows.
+func SegmentPath(replica string, firstSeq uint64, name string) string {
+	return fmt.Sprintf("%s/%08d/%012d-%s.seg", replica, firstSeq/1000, firstSeq, name)
+}
+
+var segmentPath = regexp.MustCompile(`^([a-z0-9_-]{1,64})/[0-9]{8}/[0-9]{12}-[0-9a-f]{64}\.seg$`)
+
+// writeTree stores a tree with the given entries, sorted as git sorts them.
+func (r *Repo) writeTree(entries []object.TreeEntry) (plumbing.Hash, error) {
+	sort.Slice(entries, func(i, j int) bool { return treeKey(entries[i]) < treeKey(entries[j]) })
+	tree := &object.Tree{Entries: entries}
+	obj := r.git.Storer.NewEncodedObject()
+	if err := tree.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return r.git.Storer.SetEncodedObject(obj)
+}
+
+func treeKey(e object.TreeEntry) string {
+	if e.Mode == filemode.Dir {
+		return e.Name + "/"
+	}
+	return e.Name
+}
+
+func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
+	obj := r.git.Storer.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	w, err := obj.Writer()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := w.Close(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return r.git.Storer.SetEncodedObject(obj)
+}
+
+// insert returns the tree base (zero: empty) with a blob added at path.
+func (r *Repo) insert(base plumbing.Hash, path []string, blob plumbing.Hash) (plumbing.Hash, error) {
+	var entries []object.TreeEntry
+	if !base.IsZero() {
+		tree, err := r.git.TreeObject(base)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		entries = append(entries, tree.Entries...)
+	}
+	i := -1
+	for k, e := range entries {
+		if e.Name == path[0] {
+			i = k
+		}
+	}
+	entry := object.TreeEntry{Name: path[0], Mode: filemode.Regular, Hash: blob}
+	if len(path) > 1 {
+		child := plumbing.ZeroHash
+		if i >= 0 && entries[i].Mode == filemode.Dir {
+			child = entries[i].Hash
+		}
+		sub, err := r.insert(child, path[1:], blob)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		entry = object.TreeEntry{Name: path[0], Mode: filemode.Dir, Hash: sub}
+	}
+	if i >= 0 {
+		entries[i] = entry
+	} else {
+		entries = append(entries, entry)
+	}
+	return r.writeTree(entries)
+}
+
+// commit stores a commit of tree on parent (zero: none).
+func (r *Repo) commit(tree, parent plumbing.Hash, message string, when time.Time) (plumbing.Hash, error) {
+	sig := object.Signature{Name: "Cairn", Email: "cairn@localhost", When: when.UTC().Truncate(time.Second)}
+	c := &object.Commit{Author: sig, Committer: sig, Message: message, TreeHash: tree}
+	if !parent.IsZero() {
+		c.ParentHashes = []plumbing.Hash{parent}
+	}
+	obj := r.git.Storer.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return r.git.Storer.SetEncodedObject(obj)
+}
+
+func (r *Repo) ref(name string) plumbing.Hash {
+	ref, err := r.git.Reference(plumbing.ReferenceName(name), true)
+	if err != nil {
+		return plumbing.ZeroHash
+	}
+	return ref.Hash()
+}

@@ -1,0 +1,205 @@
+package gitsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/plumbing/transport/client"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/plumbing/transport/server"
+	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
+	"github.com/skeema/knownhosts"
+	"golang.org/x/crypto/ssh"
+)
+
+// go-git reaches file:// remotes through the git binary unless an
+// in-process server is installed; Cairn must sync with no git at all.
+func init() {
+	client.InstallProtocol("file", server.NewClient(server.DefaultLoader))
+}
+
+// Auth is how to reach a remote. Secrets are given by the caller (from the
+// keyring or the environment) and never stored here.
+type Auth struct {
+	Method     string // "" (none or file), "ssh-agent", "ssh-key", "password"
+	User       string
+	Password   string // a token or password, for password
+	KeyFile    string // for ssh-key
+	Passphrase string // for an encrypted key file
+	KnownHosts string // known_hosts file; default ~/.ssh/known_hosts
+}
+
+// Protocol is the remote's protocol: file, ssh, http or https.
+func Protocol(url string) string {
+	ep, err := transport.NewEndpoint(url)
+	if err != nil {
+		return ""
+	}
+	return ep.Protocol
+}
+
+func (r *Repo) authMethod(a Auth) (transport.AuthMethod, error) {
+	ep, err := transport.NewEndpoint(r.RemoteURL())
+	if err != nil {
+		return nil, err
+	}
+	switch ep.Protocol {
+	case "file":
+		return nil, nil
+	case "http", "https":
+		if a.Password == "" {
+			return nil, nil
+		}
+		return &githttp.BasicAuth{Username: orDefault(a.User, "cairn"), Password: a.Password}, nil
+	case "ssh":
+		user := orDefault(a.User, ep.User)
+		helper, err := knownHostsHelper(a.KnownHosts, ep.Host, ep.Port)
+		if err != nil {
+			return nil, err
+		}
+		switch a.Method {
+		case "ssh-key":
+			keys, err := gitssh.NewPublicKeysFromFile(orDefault(user, "git"), a.KeyFile, a.Passphrase)
+			if err != nil {
+				return nil, &Refusal{Reason: fmt.Sprintf("the SSH key %s cannot be used: %v (a wrong passphrase?)", a.KeyFile, err)}
+			}
+			keys.HostKeyCallbackHelper = helper
+			return keys, nil
+		default:
+			agent, err := gitssh.NewSSHAgentAuth(orDefault(user, "git"))
+			if err != nil {
+				return nil, &Refusal{Reason: "no SSH agent answers (SSH_AUTH_SOCK); start one, or choose a key file"}
+			}
+			agent.HostKeyCallbackHelper = helper
+			return agent, nil
+		}
+	}
+	return nil, fmt.Errorf("the remote's protocol %q is not supported", ep.Protocol)
+}
+
+// knownHostsHelper checks the server's key against known_hosts, offering
+// only the key types known_hosts holds for that host (go-git#1551), and
+// explains an unknown or changed key with its fingerprint.
+func knownHostsHelper(file, host string, port int) (gitssh.HostKeyCallbackHelper, error) {
+	if file == "" {
+		home, _ := os.UserHomeDir()
+		file = filepath.Join(home, ".ssh", "known_hosts")
+	}
+	if _, err := os.Stat(file); os.IsNotExist(err) {
+		if err := os.MkdirAll(filepath.Dir(file), 0o700); err == nil {
+			_ = os.WriteFile(file, nil, 0o600)
+		}
+	}
+	db, err := knownhosts.NewDB(file)
+	if err != nil {
+		return gitssh.HostKeyCallbackHelper{}, &Refusal{Reason: fmt.Sprintf("the known_hosts file %s cannot be read: %v", file, err)}
+	}
+	if port == 0 {
+		port = 22
+	}
+	hostport := net.JoinHostPort(host, fmt.Sprint(port))
+	check := db.HostKeyCallback()
+	return gitssh.HostKeyCallbackHelper{
+		HostKeyAlgorithms: db.HostKeyAlgorithms(hostport),
+		HostKeyCallback: func(hostname string, remote net.Addr, key ssh.PublicKey) error {
+			err := check(hostname, remote, key)
+			if err == nil {
+				return nil
+			}
+			line := knownhosts.Line([]string{knownhosts.Normalize(hostport)}, key)
+			what := "is not in"
+			if knownhosts.IsHostKeyChanged(err) {
+				what = "differs from the one in"
+			}
+			return &Refusal{Reason: fmt.Sprintf("the server %s presented the key %s, which %s %s. Check that fingerprint with the server's keeper; to trust it, add this line to %s: %s",
+				hostport, ssh.FingerprintSHA256(key), what, file, file, line)}
+		},
+	}, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// Fetch brings every replica's ref, and the published main branch, from
+// the remote. An empty remote is not an error: nothing is there yet.
+func (r *Repo) Fetch(ctx context.Context, a Auth) error {
+	if r.RemoteURL() == "" {
+		return &Refusal{Reason: "no remote is set; set one with: cairn remote set URL"}
+	}
+	auth, err := r.authMethod(a)
+	if err != nil {
+		return err
+	}
+	err = r.git.FetchContext(ctx, &git.FetchOptions{
+		RemoteName: remoteName,
+		RefSpecs:   []config.RefSpec{"+" + replicaRefs + "*:" + fetchedRefs + "*", "+refs/heads/main:" + fetchedMain},
+		Auth:       auth,
+		Tags:       git.NoTags,
+		Force:      true,
+	})
+	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) || errors.Is(err, transport.ErrEmptyRemoteRepository) {
+		return nil
+	}
+	if strings.Contains(err.Error(), "couldn't find remote ref") {
+		// The remote has replica refs but nothing published yet.
+		err = r.git.FetchContext(ctx, &git.FetchOptions{
+			RemoteName: remoteName, RefSpecs: []config.RefSpec{"+" + replicaRefs + "*:" + fetchedRefs + "*"},
+			Auth: auth, Tags: git.NoTags, Force: true,
+		})
+		if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) || errors.Is(err, transport.ErrEmptyRemoteRepository) {
+			return nil
+		}
+	}
+	return explain(err)
+}
+
+// Push sends this replica's ref. It is never forced: the remote refuses
+// anything but a fast-forward.
+func (r *Repo) Push(ctx context.Context, replica string, a Auth) error {
+	if r.ref(replicaRefs + replica).IsZero() {
+		return nil
+	}
+	auth, err := r.authMethod(a)
+	if err != nil {
+		return err
+	}
+	ref := replicaRefs + replica
+	err = r.git.PushContext(ctx, &git.PushOptions{RemoteName: remoteName, RefSpecs: []config.RefSpec{config.RefSpec(ref + ":" + ref)}, Auth: auth})
+	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
+		return nil
+	}
+	if errors.Is(err, git.ErrNonFastForwardUpdate) || strings.Contains(err.Error(), "non-fast-forward") {
+		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
+	}
+	return explain(err)
+}
+
+// explain turns transport errors into words for people.
+func explain(err error) error {
+	var refusal *Refusal
+	switch {
+	case errors.As(err, &refusal):
+		return refusal
+	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed):
+		return &Refusal{Reason: "the remote refused the credentials; check the user name and token or key"}
+	case errors.Is(err, transport.ErrRepositoryNotFound):
+		return &Refusal{Reason: "there is no git repository at the remote's address; check the URL"}
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) || strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "no such host") {
+		return &Refusal{Reason: "the remote cannot be reached (" + err.Error() + "); your work is safe here and the next sync will send it"}
+	}
+	return err
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// OwnSegment is one of this replica's sealed segments, as pushed.
+type OwnSegment struct {
+	Name     string
+	FirstSeq uint64
+	Raw      []byte
+}
+
+// OwnSegments lists a replica's sealed segments with their bytes, in chain
+// order, from the one after the segment named after (all when "").
+func (db *DB) OwnSegments(ctx context.Context, replica, after string) ([]OwnSegment, error) {
+	from := uint64(0)
+	if after != "" {
+		if err := db.read.QueryRowContext(ctx, `SELECT last_seq FROM segments WHERE name = ? AND replica = ?`, after, replica).Scan(&from); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, classify(err, db.path)
+		}
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT name, first_seq, raw FROM segments WHERE replica = ? AND first_seq > ? AND raw IS NOT NULL ORDER BY first_seq`, replica, from)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var list []OwnSegment
+	for rows.Next() {
+		var s OwnSegment
+		if err := rows.Scan(&s.Name, &s.FirstSeq, &s.Raw); err != nil {
+			return nil, classify(err, db.path)
+		}
+		list = append(list, s)
+	}
+	return list, classify(rows.Err(), db.path)
+}
+
+// ImportedCommit is the last commit imported from a replica's ref, or "".
+func (db *DB) ImportedCommit(ctx context.Context, ref string) (string, error) {
+	var hash string
+	err := db.read.QueryRowContext(ctx, `SELECT commit_hash FROM sync_imported WHERE ref = ?`, ref).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return hash, classify(err, db.path)
+}
+
+// SetImportedCommit records the last commit imported from a ref.
+func (db *DB) SetImportedCommit(ctx context.Context, ref, hash string) error {
+	_, err := db.write.ExecContext(ctx, `INSERT INTO sync_imported (ref, commit_hash) VALUES (?, ?)
+		ON CONFLICT (ref) DO UPDATE SET commit_hash = excluded.commit_hash`, ref, hash)
+	return classify(err, db.path)
+}
+
+// RecordSync keeps a sync's outcome (JSON) and the last 100 of them.
+func (db *DB) RecordSync(ctx context.Context, at time.Time, summary []byte) error {
+	if _, err := db.write.ExecContext(ctx, `INSERT INTO sync_runs (at, summary) VALUES (?, ?)`, at.UTC().Format(time.RFC3339), string(summary)); err != nil {
+		return classify(err, db.path)
+	}
+	_, err := db.write.ExecContext(ctx, `DELETE FROM sync_runs WHERE id <= (SELECT max(id) - 100 FROM sync_runs)`)
+	return classify(err, db.path)
+}
+
+// LastSync is the newest sync's time and summary, or "" when none ran.
+func (db *DB) LastSync(ctx context.Context) (at, summary string, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT at, summary FROM sync_runs ORDER BY id DESC LIMIT 1`).Scan(&at, &summary)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return at, summary, classify(err, db.path)
+}
+
+// ReplicaAuthor is the key that signs a replica's operations, or "" when
+// the replica is unknown here.
+func (db *DB) ReplicaAuthor(ctx context.Context, replica string) (string, error) {
+	var author string
+	err := db.read.QueryRowContext(ctx, `SELECT author FROM ops WHERE replica = ? ORDER BY seq LIMIT 1`, replica).Scan(&author)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return author, classify(err, db.path)
+}
+
+// KnownKey reports whether a key has had a change applied here: it joined,
+// or at least asked to.
+func (db *DB) KnownKey(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM p_devices WHERE member = ? LIMIT 1)`, key).Scan(&n)
+	return n > 0, classify(err, db.path)
+}

@@ -1,0 +1,393 @@
+package workspace
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cairn-community/cairn/backend/credentials"
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/gitsync"
+	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// RemoteSettings is how this computer reaches the community's remote. No
+// secret is kept here: tokens and passphrases live in the OS keyring.
+type RemoteSettings struct {
+	URL        string `json:"url"`
+	Method     string `json:"method,omitempty"` // ssh-agent, ssh-key, password; "" for a folder
+	User       string `json:"user,omitempty"`
+	KeyFile    string `json:"keyFile,omitempty"`
+	KnownHosts string `json:"knownHosts,omitempty"`
+}
+
+const remoteFile = "remote.json"
+
+// SyncProgress is one stage of a sync with its counts so far.
+type SyncProgress struct {
+	Stage    string `json:"stage"` // export, fetch, import, push, done
+	Sent     int    `json:"sent"`
+	Received int    `json:"received"`
+	Applied  int    `json:"applied"`
+	Held     int    `json:"held"`
+	Rejected int    `json:"rejected"`
+}
+
+// SyncProblem is data the sync did not take, with the reason in words.
+type SyncProblem struct {
+	Replica string `json:"replica,omitempty"`
+	Segment string `json:"segment,omitempty"`
+	Kind    string `json:"kind"` // held or refused
+	Reason  string `json:"reason"`
+}
+
+// SyncSummary is what a sync did: segments sent and received, operations
+// applied, held and rejected, and why for each problem.
+type SyncSummary struct {
+	SyncProgress
+	Problems []SyncProblem `json:"problems"`
+}
+
+// SyncOptions carries the secret for this sync (when the keyring has none)
+// and where progress goes.
+type SyncOptions struct {
+	Secret   string
+	Progress func(SyncProgress)
+}
+
+func (w *Workspace) repo() (*gitsync.Repo, error) {
+	r, err := gitsync.Open(filepath.Join(w.dir.path, "git"))
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Unwritable, "Cairn cannot keep its copy of the remote in %s: %v.", w.dir.path, err)
+	}
+	return r, nil
+}
+
+// SetRemote records where and how to sync.
+func (w *Workspace) SetRemote(ctx context.Context, settings RemoteSettings) error {
+	settings.URL = strings.TrimSpace(settings.URL)
+	if gitsync.Protocol(settings.URL) == "" {
+		return errs.OnField("url", "%q is not a remote Cairn can use. Give a folder path, file://, ssh://, user@host:path or https:// address.", settings.URL)
+	}
+	if settings.Method == "ssh-key" && settings.KeyFile == "" {
+		return errs.OnField("keyFile", "Name the SSH key file to use.")
+	}
+	r, err := w.repo()
+	if err != nil {
+		return err
+	}
+	if err := r.SetRemote(settings.URL); err != nil {
+		return syncError(err)
+	}
+	data, _ := json.MarshalIndent(settings, "", "  ")
+	if err := writeFileDurably(filepath.Join(w.dir.path, remoteFile), data); err != nil {
+		return unwritable(w.dir.path, err)
+	}
+	return nil
+}
+
+// Remote reads the remote settings; URL is "" when none is set.
+func (w *Workspace) Remote() (RemoteSettings, error) { return readRemote(w.dir.path) }
+
+func readRemote(dir string) (RemoteSettings, error) {
+	var s RemoteSettings
+	data, err := os.ReadFile(filepath.Join(dir, remoteFile))
+	if os.IsNotExist(err) {
+		return s, nil
+	}
+	if err != nil {
+		return s, unwritable(dir, err)
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		return s, errs.Wrap(err, errs.Corrupt, "The remote settings in %s are damaged; set the remote again with: cairn remote set URL", filepath.Join(dir, remoteFile))
+	}
+	return s, nil
+}
+
+// auth assembles how to reach the remote, with the secret from the
+// options, the environment or the keyring.
+func (s RemoteSettings) auth(secret string) gitsync.Auth {
+	a := gitsync.Auth{Method: s.Method, User: s.User, KeyFile: s.KeyFile, KnownHosts: s.KnownHosts}
+	switch s.Method {
+	case "password":
+		a.Password = orLookup(secret, s.URL, credentials.Password)
+	case "ssh-key":
+		a.Passphrase = orLookup(secret, s.URL, credentials.Passphrase)
+	}
+	return a
+}
+
+func orLookup(secret, account, kind string) string {
+	if secret != "" {
+		return secret
+	}
+	return credentials.Lookup(account, kind)
+}
+
+// Sync exchanges operations with the remote in four steps: seal and commit
+// this replica's new operations, fetch every replica's ref, import what is
+// new, and push. It runs at most once at a time per workspace; local
+// writes go on meanwhile. Every step can be interrupted: the next sync
+// finds the same state and completes it.
+func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, error) {
+	if !w.syncing.TryLock() {
+		return SyncSummary{}, errs.New(errs.Busy, "A sync is already running; wait for it to finish.")
+	}
+	defer w.syncing.Unlock()
+	summary := SyncSummary{Problems: []SyncProblem{}}
+	report := func(stage string) {
+		summary.Stage = stage
+		if opts.Progress != nil {
+			opts.Progress(summary.SyncProgress)
+		}
+	}
+	settings, err := w.Remote()
+	if err != nil {
+		return summary, err
+	}
+	if settings.URL == "" {
+		return summary, errs.OnField("url", "No remote is set. Set one with: cairn remote set URL")
+	}
+	r, err := w.repo()
+	if err != nil {
+		return summary, err
+	}
+	if r.RemoteURL() != settings.URL {
+		if err := r.SetRemote(settings.URL); err != nil {
+			return summary, syncError(err)
+		}
+	}
+	auth := settings.auth(opts.Secret)
+
+	report("export")
+	if summary.Sent, err = w.commitOwnSegments(ctx, r); err != nil {
+		return summary, err
+	}
+	report("fetch")
+	if err := r.Fetch(ctx, auth); err != nil {
+		return summary, syncError(err)
+	}
+	report("import")
+	if err := w.importFetched(ctx, r, &summary, report); err != nil {
+		return summary, err
+	}
+	report("push")
+	if err := r.Push(ctx, w.me.ReplicaID, auth); err != nil {
+		return summary, syncError(err)
+	}
+	if err := r.Housekeep(); err != nil {
+		summary.Problems = append(summary.Problems, SyncProblem{Kind: "housekeeping", Reason: "the local copy could not be repacked: " + err.Error()})
+	}
+	report("done")
+	record, _ := json.Marshal(summary)
+	if err := w.db.RecordSync(ctx, w.dir.Now(), record); err != nil {
+		return summary, err
+	}
+	return summary, nil
+}
+
+// commitOwnSegments seals this replica's new operations and commits every
+// sealed segment the local repository lacks. The database records a
+// segment before git holds it, and keeps its bytes, so a crash between the
+// two sends the same bytes next time.
+func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int, error) {
+	if _, err := w.Export(ctx); err != nil {
+		return 0, err
+	}
+	own, err := w.db.OwnSegments(ctx, w.me.ReplicaID, "")
+	if err != nil {
+		return 0, err
+	}
+	paths := make([]string, len(own))
+	for i, s := range own {
+		paths[i] = gitsync.SegmentPath(w.me.ReplicaID, s.FirstSeq, s.Name)
+	}
+	held, err := r.Committed(w.me.ReplicaID, paths)
+	if err != nil {
+		return 0, errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
+	}
+	var files []gitsync.File
+	for i, s := range own {
+		if !held[paths[i]] {
+			files = append(files, gitsync.File{Path: paths[i], Data: s.Raw})
+		}
+	}
+	if err := r.Append(w.me.ReplicaID, files, w.dir.Now()); err != nil {
+		return 0, errs.Wrap(err, errs.Unwritable, "Cairn could not prepare your changes for the remote: %v.", err)
+	}
+	return len(files), nil
+}
+
+// importFetched imports, replica by replica, the segments added since the
+// last imported commit. A replica whose ref misbehaves is refused whole
+// with its reason; the others go on.
+func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary *SyncSummary, report func(string)) error {
+	heads, refusedRefs, err := r.Fetched()
+	if err != nil {
+		return errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
+	}
+	for _, ref := range refusedRefs {
+		summary.Problems = append(summary.Problems, SyncProblem{Replica: ref.Replica, Kind: "refused", Reason: ref.Reason})
+	}
+	replicas := make([]string, 0, len(heads))
+	for replica := range heads {
+		if replica != w.me.ReplicaID {
+			replicas = append(replicas, replica)
+		}
+	}
+	slices.Sort(replicas)
+	for _, replica := range replicas {
+		since, err := w.db.ImportedCommit(ctx, replica)
+		if err != nil {
+			return err
+		}
+		files, head, err := r.Incoming(replica, since)
+		var refusal *gitsync.Refusal
+		if errors.As(err, &refusal) {
+			summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Kind: "refused", Reason: refusal.Reason})
+			continue
+		}
+		if err != nil {
+			return errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
+		}
+		if len(files) > 0 {
+			data := make([][]byte, len(files))
+			for i, f := range files {
+				data[i] = f.Data
+			}
+			summary.Received += len(files)
+			imported, err := w.importChecked(ctx, data, w.trustCheck(ctx, replica))
+			if err != nil {
+				return err
+			}
+			for _, o := range imported.Outcomes {
+				switch o.Kind {
+				case "applied":
+					summary.Applied += o.Ops
+				case "held":
+					summary.Held++
+					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: "held", Reason: o.Reason})
+				case "refused":
+					summary.Rejected++
+					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: "refused", Reason: o.Reason})
+				}
+			}
+			report("import")
+		}
+		if head != since {
+			if err := w.db.SetImportedCommit(ctx, replica, head); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// trustCheck refuses segments a replica's folder must not hold: those of
+// another replica, those signed by a key other than the one the replica
+// has always used, and those of a key that never asked to join.
+func (w *Workspace) trustCheck(ctx context.Context, folder string) func([]*oplog.Segment, int) string {
+	return func(batch []*oplog.Segment, i int) string {
+		seg := batch[i]
+		if seg.Replica != folder {
+			return fmt.Sprintf("replica %s's folder holds a segment of replica %s", folder, seg.Replica)
+		}
+		if seg.Workspace != w.workspace.ID {
+			return "it belongs to another workspace"
+		}
+		owner, err := w.db.ReplicaAuthor(ctx, seg.Replica)
+		if err == nil && owner == "" {
+			owner = firstAuthor(batch, seg.Replica)
+		}
+		if owner != "" && owner != seg.Author {
+			return fmt.Sprintf("replica %s belongs to the key %.12s…, but this segment is signed by %.12s…: a replica cannot claim another member's key", seg.Replica, owner, seg.Author)
+		}
+		if known, err := w.db.KnownKey(ctx, seg.Author); err == nil && !known && !asksToJoin(batch, seg.Author) {
+			return fmt.Sprintf("it is signed by the key %.12s…, which is not a member and never asked to join", seg.Author)
+		}
+		return ""
+	}
+}
+
+// firstAuthor is the key of a replica's earliest segment in the batch.
+func firstAuthor(batch []*oplog.Segment, replica string) string {
+	var first *oplog.Segment
+	for _, s := range batch {
+		if s != nil && s.Replica == replica && len(s.Ops) > 0 && (first == nil || s.FirstSeq() < first.FirstSeq()) {
+			first = s
+		}
+	}
+	if first == nil {
+		return ""
+	}
+	return first.Author
+}
+
+func asksToJoin(batch []*oplog.Segment, key string) bool {
+	for _, s := range batch {
+		if s == nil || s.Author != key {
+			continue
+		}
+		for _, op := range s.Ops {
+			if op.Type == oplog.MemberJoin || op.Type == oplog.WorkspaceCreate {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LastSync is when the last sync ran and what it did; zero when none ran.
+func (w *Workspace) LastSync(ctx context.Context) (string, SyncSummary, error) {
+	return lastSync(ctx, w.db)
+}
+
+func lastSync(ctx context.Context, db *store.DB) (string, SyncSummary, error) {
+	at, summary, err := db.LastSync(ctx)
+	var s SyncSummary
+	if err != nil || at == "" {
+		return at, s, err
+	}
+	_ = json.Unmarshal([]byte(summary), &s)
+	return at, s, nil
+}
+
+// syncError turns a refusal from the remote into an error for people.
+func syncError(err error) error {
+	var refusal *gitsync.Refusal
+	if errors.As(err, &refusal) {
+		return errs.New(errs.Invalid, "The sync stopped: %s.", strings.TrimSuffix(refusal.Error(), "."))
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errs.Wrap(err, errs.Internal, "The sync stopped: %v. Your work is safe here; try again.", err)
+}
+
+// writeFileDurably writes through a temporary file, fsync and rename.
+func writeFileDurably(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
