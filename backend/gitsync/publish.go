@@ -70,7 +70,7 @@ func (r *Repo) Publish(ctx context.Context, a Auth, when time.Time, build func()
 		if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
 			return nil
 		}
-		if !errors.Is(err, git.ErrNonFastForwardUpdate) && !strings.Contains(err.Error(), "non-fast-forward") {
+		if !notFastForward(err) {
 			return explain(err)
 		}
 	}

@@ -80,7 +80,7 @@ func (r *Repo) Fetched() (map[string]string, []Refusal, error) {
 		return nil, nil, err
 	}
 	heads := map[string]string{}
-	var refused []Refusal
+	refused := append([]Refusal(nil), r.fetchRefused...)
 	err = refs.ForEach(func(ref *plumbing.Reference) error {
 		replica, ok := strings.CutPrefix(ref.Name().String(), fetchedRefs)
 		if !ok {

@@ -37,8 +37,9 @@ const (
 // Repo is the local git repository that mirrors the remote: a bare
 // repository in the data folder.
 type Repo struct {
-	git *git.Repository
-	dir string
+	git          *git.Repository
+	dir          string
+	fetchRefused []Refusal // refs the last fetch could not bring
 }
 
 // Open opens the local repository at dir, creating it when missing.

@@ -11,6 +11,9 @@ import (
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/protocol/packp"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/plumbing/transport/client"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
@@ -23,7 +26,45 @@ import (
 // go-git reaches file:// remotes through the git binary unless an
 // in-process server is installed; Cairn must sync with no git at all.
 func init() {
-	client.InstallProtocol("file", server.NewClient(server.DefaultLoader))
+	client.InstallProtocol("file", fileTransport{Transport: server.NewClient(server.DefaultLoader), loader: server.DefaultLoader})
+}
+
+// fileTransport is go-git's in-process server, but its upload-pack fails
+// when the fetching side says it has a commit the remote lacks (one
+// committed here and not pushed yet), where git ignores such a "have".
+// It drops those before serving.
+type fileTransport struct {
+	transport.Transport
+	loader server.Loader
+}
+
+func (t fileTransport) NewUploadPackSession(ep *transport.Endpoint, auth transport.AuthMethod) (transport.UploadPackSession, error) {
+	session, err := t.Transport.NewUploadPackSession(ep, auth)
+	if err != nil {
+		return nil, err
+	}
+	remote, err := t.loader.Load(ep)
+	if err != nil {
+		session.Close()
+		return nil, err
+	}
+	return knownHaves{UploadPackSession: session, remote: remote}, nil
+}
+
+type knownHaves struct {
+	transport.UploadPackSession
+	remote storer.Storer
+}
+
+func (k knownHaves) UploadPack(ctx context.Context, req *packp.UploadPackRequest) (*packp.UploadPackResponse, error) {
+	kept := req.Haves[:0]
+	for _, have := range req.Haves {
+		if k.remote.HasEncodedObject(have) == nil {
+			kept = append(kept, have)
+		}
+	}
+	req.Haves = kept
+	return k.UploadPackSession.UploadPack(ctx, req)
 }
 
 // Auth is how to reach a remote. Secrets are given by the caller (from the
@@ -133,8 +174,12 @@ func orDefault(s, def string) string {
 }
 
 // Fetch brings every replica's ref, and the published main branch, from
-// the remote. An empty remote is not an error: nothing is there yet.
+// the remote. An empty remote is not an error: nothing is there yet. When
+// the fetch of everything fails on the remote's data (a hostile ref that
+// cannot even be packed), each ref is fetched on its own, so one bad ref is
+// refused (see Fetched) and the others still arrive.
 func (r *Repo) Fetch(ctx context.Context, a Auth) error {
+	r.fetchRefused = nil
 	if r.RemoteURL() == "" {
 		return &Refusal{Reason: "no remote is set; set one with: cairn remote set URL"}
 	}
@@ -142,27 +187,52 @@ func (r *Repo) Fetch(ctx context.Context, a Auth) error {
 	if err != nil {
 		return err
 	}
-	err = r.git.FetchContext(ctx, &git.FetchOptions{
-		RemoteName: remoteName,
-		RefSpecs:   []config.RefSpec{"+" + replicaRefs + "*:" + fetchedRefs + "*", "+refs/heads/main:" + fetchedMain},
-		Auth:       auth,
-		Tags:       git.NoTags,
-		Force:      true,
-	})
+	all := []config.RefSpec{"+" + replicaRefs + "*:" + fetchedRefs + "*", "+refs/heads/main:" + fetchedMain}
+	err = r.fetch(ctx, auth, all...)
+	if err != nil && strings.Contains(err.Error(), "couldn't find remote ref") {
+		// The remote has replica refs but nothing published yet.
+		err = r.fetch(ctx, auth, all[0])
+	}
+	if err == nil {
+		return nil
+	}
+	if e := explain(err); e != err {
+		return e // unreachable, refused credentials…: nothing to retry ref by ref
+	}
+	remote, lerr := r.git.Remote(remoteName)
+	if lerr != nil {
+		return err
+	}
+	refs, lerr := remote.ListContext(ctx, &git.ListOptions{Auth: auth})
+	if lerr != nil {
+		return explain(lerr)
+	}
+	for _, ref := range refs {
+		name := ref.Name().String()
+		replica, ok := strings.CutPrefix(name, replicaRefs)
+		if !ok && name != "refs/heads/main" {
+			continue
+		}
+		target := fetchedRefs + replica
+		if !ok {
+			target = fetchedMain
+		}
+		if ferr := r.fetch(ctx, auth, config.RefSpec("+"+name+":"+target)); ferr != nil {
+			if e := explain(ferr); e != ferr {
+				return e
+			}
+			r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Reason: "its ref cannot be fetched (" + printable(ferr.Error()) + "); nothing of it was taken"})
+		}
+	}
+	return nil
+}
+
+func (r *Repo) fetch(ctx context.Context, auth transport.AuthMethod, specs ...config.RefSpec) error {
+	err := r.git.FetchContext(ctx, &git.FetchOptions{RemoteName: remoteName, RefSpecs: specs, Auth: auth, Tags: git.NoTags, Force: true})
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) || errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return nil
 	}
-	if strings.Contains(err.Error(), "couldn't find remote ref") {
-		// The remote has replica refs but nothing published yet.
-		err = r.git.FetchContext(ctx, &git.FetchOptions{
-			RemoteName: remoteName, RefSpecs: []config.RefSpec{"+" + replicaRefs + "*:" + fetchedRefs + "*"},
-			Auth: auth, Tags: git.NoTags, Force: true,
-		})
-		if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) || errors.Is(err, transport.ErrEmptyRemoteRepository) {
-			return nil
-		}
-	}
-	return explain(err)
+	return err
 }
 
 // Push sends this replica's ref. It is never forced: the remote refuses
@@ -180,7 +250,7 @@ func (r *Repo) Push(ctx context.Context, replica string, a Auth) error {
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
 		return nil
 	}
-	if errors.Is(err, git.ErrNonFastForwardUpdate) || strings.Contains(err.Error(), "non-fast-forward") {
+	if notFastForward(err) {
 		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
 	}
 	return explain(err)
@@ -202,4 +272,12 @@ func explain(err error) error {
 		return &Refusal{Reason: "the remote cannot be reached (" + err.Error() + "); your work is safe here and the next sync will send it"}
 	}
 	return err
+}
+
+// notFastForward reports a push the remote would not fast-forward. go-git
+// says so, or, when the remote's ref points at a commit this repository has
+// never fetched, fails to find that commit.
+func notFastForward(err error) bool {
+	return errors.Is(err, git.ErrNonFastForwardUpdate) || errors.Is(err, plumbing.ErrObjectNotFound) ||
+		strings.Contains(err.Error(), "non-fast-forward") || strings.Contains(err.Error(), "object not found")
 }

@@ -1,0 +1,324 @@
+package gitsync
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+var when = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+// segment is a file name and bytes as a replica would push them.
+func segment(replica string, seq uint64, body string) File {
+	name := fmt.Sprintf("%064x", seq)
+	return File{Path: SegmentPath(replica, seq, name), Data: []byte(body)}
+}
+
+type fixture struct {
+	t      *testing.T
+	remote string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Setenv("PATH", "") // no git binary: the in-process file server serves
+	return &fixture{t: t, remote: filepath.Join(t.TempDir(), "remote.git")}
+}
+
+// repo opens a fresh local repository pointed at the remote.
+func (f *fixture) repo() *Repo {
+	r, err := Open(filepath.Join(f.t.TempDir(), "git"))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := r.SetRemote(f.remote); err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+func (f *fixture) push(r *Repo, replica string, files ...File) {
+	f.t.Helper()
+	if err := r.Append(replica, files, when); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := r.Push(context.Background(), replica, Auth{}); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// forcePush writes a hand-made commit of tree entries straight to a
+// replica's ref on the remote, as a hostile remote could hold.
+func (f *fixture) forcePush(r *Repo, replica string, parent plumbing.Hash, entries []object.TreeEntry) plumbing.Hash {
+	f.t.Helper()
+	tree, err := r.writeTree(entries)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	commit, err := r.commit(tree, parent, "hostile", when)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	name := plumbing.ReferenceName(replicaRefs + replica)
+	if err := r.git.Storer.SetReference(plumbing.NewHashReference(name, commit)); err != nil {
+		f.t.Fatal(err)
+	}
+	err = r.git.Push(&git.PushOptions{RemoteName: remoteName, RefSpecs: []config.RefSpec{config.RefSpec("+" + name + ":" + name)}})
+	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
+		f.t.Fatal(err)
+	}
+	return commit
+}
+
+// remoteRepo opens the remote itself, to write into it what a hostile
+// remote could hold, without going through go-git's checks on push.
+func (f *fixture) remoteRepo() *Repo {
+	f.t.Helper()
+	r, err := git.PlainOpen(f.remote)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return &Repo{git: r, dir: f.remote}
+}
+
+// setRef points a replica's ref on the remote at a commit of tree.
+func (f *fixture) setRef(remote *Repo, replica string, tree plumbing.Hash) {
+	f.t.Helper()
+	commit, err := remote.commit(tree, plumbing.ZeroHash, "hostile", when)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := remote.git.Storer.SetReference(plumbing.NewHashReference(plumbing.ReferenceName(replicaRefs+replica), commit)); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func (f *fixture) fetch(r *Repo) {
+	f.t.Helper()
+	if err := r.Fetch(context.Background(), Auth{}); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func TestReplicasExchangeOnlyWhatIsNew(t *testing.T) {
+	f := newFixture(t)
+	ana, bo := f.repo(), f.repo()
+	f.push(ana, "ana", segment("ana", 1, "one"))
+	f.fetch(bo)
+	files, head, err := bo.Incoming("ana", "")
+	if err != nil || len(files) != 1 || string(files[0].Data) != "one" {
+		t.Fatalf("first fetch: %v %+v", err, files)
+	}
+	f.push(ana, "ana", segment("ana", 2, "two"), segment("ana", 3, "three"))
+	f.fetch(bo)
+	files, next, err := bo.Incoming("ana", head)
+	if err != nil || len(files) != 2 || string(files[0].Data) != "two" || string(files[1].Data) != "three" {
+		t.Fatalf("second fetch: %v %+v", err, files)
+	}
+	if files, _, _ := bo.Incoming("ana", next); len(files) != 0 {
+		t.Fatalf("nothing new, yet %d files", len(files))
+	}
+	// The remote holds the replica's ref at what Bo read.
+	remote, err := git.PlainOpen(f.remote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := remote.Reference(plumbing.ReferenceName(replicaRefs+"ana"), true)
+	if err != nil || ref.Hash().String() != next {
+		t.Fatalf("the remote's ana ref is %v (%v), want %s", ref, err, next)
+	}
+}
+
+func TestAReplicaCannotOverwriteAnothersHistory(t *testing.T) {
+	f := newFixture(t)
+	first, copy := f.repo(), f.repo()
+	f.push(first, "ana", segment("ana", 1, "one"))
+	// A second computer claiming the same replica pushes another history.
+	if err := copy.Append("ana", []File{segment("ana", 1, "other")}, when); err != nil {
+		t.Fatal(err)
+	}
+	var refusal *Refusal
+	if err := copy.Push(context.Background(), "ana", Auth{}); !errors.As(err, &refusal) || !strings.Contains(refusal.Reason, "never overwrites") {
+		t.Fatalf("a non-fast-forward push: %v", err)
+	}
+}
+
+// Each hostile shape of a replica's ref is refused with its own reason.
+func TestHostileRefsAreRefusedWithTheirReason(t *testing.T) {
+	blob := func(r *Repo, data []byte) plumbing.Hash {
+		h, err := r.writeBlob(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	// tree writes entries as raw bytes: go-git refuses to encode names
+	// like "..", but a hostile remote is not go-git.
+	tree := func(r *Repo, entries ...object.TreeEntry) plumbing.Hash {
+		var raw bytes.Buffer
+		for _, e := range entries {
+			fmt.Fprintf(&raw, "%o %s\x00", e.Mode, e.Name)
+			raw.Write(e.Hash[:])
+		}
+		obj := r.git.Storer.NewEncodedObject()
+		obj.SetType(plumbing.TreeObject)
+		w, _ := obj.Writer()
+		w.Write(raw.Bytes())
+		w.Close()
+		h, err := r.git.Storer.SetEncodedObject(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	// inFolder nests entries as evil/00000000/<entries>.
+	inFolder := func(r *Repo, entries ...object.TreeEntry) []object.TreeEntry {
+		bucket := tree(r, entries...)
+		return []object.TreeEntry{{Name: "evil", Mode: filemode.Dir, Hash: tree(r, object.TreeEntry{Name: "00000000", Mode: filemode.Dir, Hash: bucket})}}
+	}
+	good := fmt.Sprintf("%012d-%064x.seg", 1, 1)
+	for _, c := range []struct {
+		name, want string
+		entries    func(r *Repo) []object.TreeEntry
+	}{
+		{"dot-dot name", `invalid path ".."`, func(r *Repo) []object.TreeEntry {
+			return inFolder(r, object.TreeEntry{Name: "..", Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
+		}},
+		{"control character", "contains control character", func(r *Repo) []object.TreeEntry {
+			return inFolder(r, object.TreeEntry{Name: "a\x1b[31mred", Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
+		}},
+		{"symlink", "symbolic link", func(r *Repo) []object.TreeEntry {
+			return inFolder(r, object.TreeEntry{Name: good, Mode: filemode.Symlink, Hash: blob(r, []byte("/etc/passwd"))})
+		}},
+		{"submodule", "submodule", func(r *Repo) []object.TreeEntry {
+			return inFolder(r, object.TreeEntry{Name: good, Mode: filemode.Submodule, Hash: plumbing.NewHash(strings.Repeat("ab", 20))})
+		}},
+		{"oversized", "segment file is at most", func(r *Repo) []object.TreeEntry {
+			return inFolder(r, object.TreeEntry{Name: good, Mode: filemode.Regular, Hash: blob(r, bytes.Repeat([]byte("x"), MaxFileBytes+1))})
+		}},
+		{"thousands of files", "a sync adds at most", func(r *Repo) []object.TreeEntry {
+			var many []object.TreeEntry
+			for i := 0; i <= MaxFilesPerCommit; i++ {
+				many = append(many, object.TreeEntry{Name: fmt.Sprintf("%012d-%064x.seg", i, i), Mode: filemode.Regular, Hash: blob(r, []byte{byte(i), byte(i >> 8)})})
+			}
+			return inFolder(r, many...)
+		}},
+		{"another replica's folder", "writes into ana's folder", func(r *Repo) []object.TreeEntry {
+			bucket := tree(r, object.TreeEntry{Name: fmt.Sprintf("%012d-%064x.seg", 1, 1), Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
+			return []object.TreeEntry{{Name: "ana", Mode: filemode.Dir, Hash: tree(r, object.TreeEntry{Name: "00000000", Mode: filemode.Dir, Hash: bucket})}}
+		}},
+		{"not a segment", "not a segment file name", func(r *Repo) []object.TreeEntry {
+			return inFolder(r, object.TreeEntry{Name: "notes.txt", Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t)
+			victim := f.repo()
+			hostile := f.remoteRepo()
+			f.push(f.repo(), "bo", segment("bo", 1, "good"))
+			f.setRef(hostile, "evil", tree(hostile, c.entries(hostile)...))
+			f.fetch(victim)
+			if reason := refusalOf(victim, "evil"); !strings.Contains(reason, c.want) {
+				t.Fatalf("got %q, want a refusal mentioning %q", reason, c.want)
+			}
+			// The hostile ref stops nobody else's work.
+			if files, _, err := victim.Incoming("bo", ""); err != nil || len(files) != 1 {
+				t.Fatalf("the good replica's files: %v %v", files, err)
+			}
+		})
+	}
+}
+
+// refusalOf is why a replica's ref was refused: at fetch (a ref even the
+// remote cannot pack) or when read.
+func refusalOf(r *Repo, replica string) string {
+	_, refused, _ := r.Fetched()
+	for _, ref := range refused {
+		if ref.Replica == replica {
+			return ref.Reason
+		}
+	}
+	var refusal *Refusal
+	if _, _, err := r.Incoming(replica, ""); errors.As(err, &refusal) {
+		return refusal.Reason
+	}
+	return ""
+}
+
+func TestARewrittenRefIsRefused(t *testing.T) {
+	f := newFixture(t)
+	ana, bo := f.repo(), f.repo()
+	f.push(ana, "ana", segment("ana", 1, "one"))
+	f.fetch(bo)
+	_, head, err := bo.Incoming("ana", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The remote now holds another history for ana, without the first.
+	blob, _ := ana.writeBlob([]byte("forged"))
+	bucket, _ := ana.writeTree([]object.TreeEntry{{Name: fmt.Sprintf("%012d-%064x.seg", 1, 9), Mode: filemode.Regular, Hash: blob}})
+	folder, _ := ana.writeTree([]object.TreeEntry{{Name: "00000000", Mode: filemode.Dir, Hash: bucket}})
+	f.forcePush(ana, "ana", plumbing.ZeroHash, []object.TreeEntry{{Name: "ana", Mode: filemode.Dir, Hash: folder}})
+	f.fetch(bo)
+	var refusal *Refusal
+	if _, _, err := bo.Incoming("ana", head); !errors.As(err, &refusal) || !strings.Contains(refusal.Reason, "rewritten") {
+		t.Fatalf("a rewritten ref: %v", err)
+	}
+}
+
+func TestAnUnsafeRefNameIsRefused(t *testing.T) {
+	f := newFixture(t)
+	hostile, victim := f.repo(), f.repo()
+	blob, _ := hostile.writeBlob([]byte("x"))
+	f.forcePush(hostile, "EVIL.name", plumbing.ZeroHash, []object.TreeEntry{{Name: "x", Mode: filemode.Regular, Hash: blob}})
+	f.fetch(victim)
+	heads, refused, err := victim.Fetched()
+	if err != nil || len(heads) != 0 || len(refused) != 1 || !strings.Contains(refused[0].Reason, "not a replica id") {
+		t.Fatalf("heads %v, refused %+v, %v", heads, refused, err)
+	}
+}
+
+// Two coordinators publish at the same moment: the one whose push comes
+// second is refused as not a fast-forward, fetches, rebuilds and retries;
+// main is never forced and no text is merged.
+func TestPublishRetriesWhenSomeonePublishedFirst(t *testing.T) {
+	f := newFixture(t)
+	ana, bo := f.repo(), f.repo()
+	f.push(ana, "ana", segment("ana", 1, "one"))
+	calls := 0
+	err := ana.Publish(context.Background(), Auth{}, when, func() ([]File, error) {
+		calls++
+		if calls == 1 {
+			// Bo publishes between Ana's fetch and her push.
+			if err := bo.Publish(context.Background(), Auth{}, when, func() ([]File, error) {
+				return []File{{Path: "README.md", Data: []byte("Bo's snapshot\n")}}, nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return []File{{Path: "README.md", Data: []byte(fmt.Sprintf("Ana's snapshot, attempt %d\n", calls))}}, nil
+	})
+	if err != nil || calls != 2 {
+		t.Fatalf("publish: %v after %d builds", err, calls)
+	}
+	f.fetch(bo)
+	if readme, err := bo.Published("README.md"); err != nil || string(readme) != "Ana's snapshot, attempt 2\n" {
+		t.Fatalf("main shows %q, %v", readme, err)
+	}
+	main := bo.ref(fetchedMain)
+	c, _ := bo.git.CommitObject(main)
+	parent, _ := c.Parent(0)
+	if parent == nil {
+		t.Fatal("Ana's snapshot does not continue Bo's: main was forced")
+	}
+}
