@@ -258,8 +258,10 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 		}
 		if len(files) > 0 {
 			data := make([][]byte, len(files))
+			mine := map[string]bool{}
 			for i, f := range files {
 				data[i] = f.Data
+				mine[oplog.SegmentName(f.Data)] = true
 			}
 			summary.Received += len(files)
 			imported, err := w.importChecked(ctx, data, w.trustCheck(ctx, replica))
@@ -267,13 +269,15 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 				return err
 			}
 			for _, o := range imported.Outcomes {
-				switch o.Kind {
-				case "applied":
+				switch {
+				case o.Kind == "applied":
 					summary.Applied += o.Ops
-				case "held":
+				case !mine[o.Name]:
+					// A segment held before, looked at again: reported when it came.
+				case o.Kind == "held":
 					summary.Held++
 					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: "held", Reason: o.Reason})
-				case "refused":
+				case o.Kind == "refused":
 					summary.Rejected++
 					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: "refused", Reason: o.Reason})
 				}

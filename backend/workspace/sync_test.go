@@ -1,12 +1,18 @@
 package workspace
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/cairn-community/cairn/backend/gitsync"
 	"github.com/cairn-community/cairn/backend/oplog"
 )
 
@@ -164,5 +170,125 @@ func TestSyncRefusesWithoutARemote(t *testing.T) {
 	os.WriteFile(filepath.Join(full, "a.jpg"), []byte("x"), 0o644)
 	if err := w.SetRemote(context.Background(), RemoteSettings{URL: full}); err == nil {
 		t.Fatal("a folder of other files became the remote")
+	}
+}
+
+// hostilePush writes files onto a replica ref of the remote, as anyone
+// with write access to it could.
+func (s *syncSet) hostilePush(replica string, segs ...*oplog.Segment) {
+	s.t.Helper()
+	r, err := gitsync.Open(filepath.Join(s.t.TempDir(), "hostile"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := r.SetRemote(s.remote); err != nil {
+		s.t.Fatal(err)
+	}
+	var files []gitsync.File
+	for _, seg := range segs {
+		files = append(files, gitsync.File{Path: gitsync.SegmentPath(replica, seg.FirstSeq(), seg.Name), Data: seg.Raw})
+	}
+	if err := r.Append(replica, files, s.now); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := r.Push(context.Background(), replica, gitsync.Auth{}); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// sealAs seals ops of one type as replica, signed by key but naming author.
+func sealAs(t *testing.T, ws *Workspace, key ed25519.PrivateKey, author, replica, prev string, seq uint64, ops ...any) *oplog.Segment {
+	t.Helper()
+	var list []oplog.Op
+	for i, pair := 0, ops; i < len(pair); i += 2 {
+		op, err := oplog.NewOp(ws.workspace.ID, author, replica, seq, oplog.Stamp{Wall: 1_800_000_000_000 + int64(seq)}, pair[i].(string), 1, pair[i+1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq++
+		list = append(list, op)
+	}
+	seg, err := oplog.Seal(list, prev, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seg
+}
+
+// TestHostileSegmentsThroughTheRemote: a tampered segment, a forged
+// signature, a broken chain, an unknown key and a replica that changes
+// keys are each refused (or held) with their own reason; the good work
+// around them applies.
+func TestHostileSegmentsThroughTheRemote(t *testing.T) {
+	ctx := context.Background()
+	s := newSyncSet(t)
+	ana := s.founder()
+	s.sync(ana)
+	bo := s.join("Bo")
+	s.sync(ana)
+	newKey := func() (ed25519.PrivateKey, string) {
+		pub, priv, _ := ed25519.GenerateKey(nil)
+		return priv, hex.EncodeToString(pub)
+	}
+	joinAs := func(key ed25519.PrivateKey, author, replica string) *oplog.Segment {
+		return sealAs(t, ana, key, author, replica, "", 1, oplog.MemberJoin, oplog.NamePayload{Name: "Visitor " + replica})
+	}
+
+	// A tampered segment: a good one with a byte of its text changed.
+	k1, a1 := newKey()
+	tampered := joinAs(k1, a1, "tampered")
+	tampered.Raw = bytes.Replace(tampered.Raw, []byte("Visitor"), []byte("Vandal!"), 1)
+	s.hostilePush("tampered", tampered)
+
+	// A forged signature: signed by one key, naming another (Ana's).
+	k2, a2 := newKey()
+	forged := joinAs(k2, a2, "forged")
+	forged.Raw = bytes.ReplaceAll(forged.Raw, []byte(a2), []byte(ana.Author()))
+	s.hostilePush("forged", forged)
+
+	// A broken chain: a member's first segment missing, the second there.
+	first := sealAs(t, ana, bo.key, bo.Author(), "broken", "", 1, oplog.CommentAdd, oplog.CommentPayload{Target: "x", Body: "one"})
+	second := sealAs(t, ana, bo.key, bo.Author(), "broken", first.Name, 2, oplog.CommentAdd, oplog.CommentPayload{Target: "x", Body: "two"})
+	s.hostilePush("broken", second)
+
+	// An unknown key that never asked to join.
+	k4, a4 := newKey()
+	s.hostilePush("stranger", sealAs(t, ana, k4, a4, "stranger", "", 1, oplog.CommentAdd, oplog.CommentPayload{Target: "x", Body: "hello"}))
+
+	// A replica that starts with one key and goes on with another.
+	k5, a5 := newKey()
+	k6, a6 := newKey()
+	opening := joinAs(k5, a5, "twofaced")
+	s.hostilePush("twofaced", opening, sealAs(t, ana, k6, a6, "twofaced", opening.Name, 2, oplog.MemberJoin, oplog.NamePayload{Name: "Other"}))
+
+	// And good work from a real newcomer, in the same sync.
+	s.join("Cleo")
+
+	summary := s.sync(ana)
+	reasons := map[string]string{}
+	for _, p := range summary.Problems {
+		reasons[p.Replica] += p.Kind + ": " + p.Reason + "\n"
+	}
+	for replica, want := range map[string]string{
+		"tampered": "refused",
+		"forged":   "refused",
+		"broken":   "held",
+		"stranger": "never asked to join",
+		"twofaced": "cannot claim another member's key",
+	} {
+		if !strings.Contains(reasons[replica], want) {
+			t.Errorf("replica %s: problems %q, want %q", replica, reasons[replica], want)
+		}
+	}
+	members, _ := ana.Members(ctx)
+	names := []string{}
+	for _, m := range members {
+		names = append(names, m.Name)
+	}
+	if !slices.Contains(names, "Cleo") || !slices.Contains(names, "Visitor twofaced") || slices.Contains(names, "Vandal!") || slices.Contains(names, "Other") {
+		t.Fatalf("members after the hostile sync: %v", names)
+	}
+	if err := ana.Verify(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
