@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/transport"
 )
 
 // Publish writes a readable snapshot to the remote's main branch: one
@@ -68,7 +69,7 @@ func (r *Repo) Publish(ctx context.Context, a Auth, when time.Time, build func()
 		err = r.git.PushContext(ctx, &git.PushOptions{RemoteName: remoteName, Auth: auth,
 			RefSpecs: []config.RefSpec{config.RefSpec(publishRef + ":refs/heads/main")}})
 		if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
-			return nil
+			return r.pointFolderHeadAtMain()
 		}
 		if !notFastForward(err) {
 			return explain(err)
@@ -94,4 +95,26 @@ func (r *Repo) Published(path string) ([]byte, error) {
 	}
 	text, err := f.Contents()
 	return []byte(text), err
+}
+
+// pointFolderHeadAtMain makes a folder remote's HEAD name main when it
+// names a branch that does not exist (a bare repository made with an older
+// default), so that a plain git clone checks the snapshot out.
+func (r *Repo) pointFolderHeadAtMain() error {
+	ep, err := transport.NewEndpoint(r.RemoteURL())
+	if err != nil || ep.Protocol != "file" {
+		return nil
+	}
+	remote, err := git.PlainOpen(ep.Path)
+	if err != nil {
+		return nil
+	}
+	head, err := remote.Storer.Reference(plumbing.HEAD)
+	if err != nil || head.Type() != plumbing.SymbolicReference {
+		return nil
+	}
+	if _, err := remote.Storer.Reference(head.Target()); err == nil {
+		return nil
+	}
+	return remote.Storer.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.Main))
 }

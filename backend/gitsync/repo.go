@@ -96,7 +96,9 @@ func ensureBareRepo(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	_, err = git.PlainInit(path, true)
+	// HEAD names main, where snapshots are published, so a plain git clone
+	// of the folder checks the deliverable out.
+	_, err = git.PlainInitWithOptions(path, &git.PlainInitOptions{Bare: true, InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}})
 	return err
 }
 

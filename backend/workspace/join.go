@@ -20,9 +20,11 @@ func (d *Dir) JoinRemote(ctx context.Context, settings RemoteSettings, memberNam
 	if _, err := os.Stat(d.databasePath()); err == nil {
 		return nil, SyncSummary{}, errs.New(errs.Conflict, "The data folder %s already holds a workspace. Choose another folder to join a second one.", d.path)
 	}
-	if gitsync.Protocol(strings.TrimSpace(settings.URL)) == "" {
-		return nil, SyncSummary{}, errs.OnField("url", "%q is not a remote Cairn can use. Give a folder path, file://, ssh://, user@host:path or https:// address.", settings.URL)
+	url, err := cleanRemoteURL(settings.URL)
+	if err != nil {
+		return nil, SyncSummary{}, err
 	}
+	settings.URL = url
 	if err := os.MkdirAll(d.path, 0o700); err != nil {
 		return nil, SyncSummary{}, unwritable(d.path, err)
 	}

@@ -71,10 +71,11 @@ func (w *Workspace) repo() (*gitsync.Repo, error) {
 
 // SetRemote records where and how to sync.
 func (w *Workspace) SetRemote(ctx context.Context, settings RemoteSettings) error {
-	settings.URL = strings.TrimSpace(settings.URL)
-	if gitsync.Protocol(settings.URL) == "" {
-		return errs.OnField("url", "%q is not a remote Cairn can use. Give a folder path, file://, ssh://, user@host:path or https:// address.", settings.URL)
+	url, err := cleanRemoteURL(settings.URL)
+	if err != nil {
+		return err
 	}
+	settings.URL = url
 	if settings.Method == "ssh-key" && settings.KeyFile == "" {
 		return errs.OnField("keyFile", "Name the SSH key file to use.")
 	}
@@ -91,6 +92,34 @@ func (w *Workspace) SetRemote(ctx context.Context, settings RemoteSettings) erro
 	}
 	return nil
 }
+
+// cleanRemoteURL checks a remote's address and makes a folder path
+// absolute, so the remote stays the same folder whatever the working
+// directory of a later sync.
+func cleanRemoteURL(url string) (string, error) {
+	url = strings.TrimSpace(url)
+	bad := errs.OnField("url", "%q is not a remote Cairn can use. Give a folder path, file://, ssh://, user@host:path or https:// address.", url)
+	switch gitsync.Protocol(url) {
+	case "":
+		return "", bad
+	case "file":
+		if strings.HasPrefix(url, "file://") {
+			return url, nil
+		}
+		if strings.Contains(url, ":") {
+			return "", bad
+		}
+		abs, err := filepath.Abs(url)
+		if err != nil {
+			return "", bad
+		}
+		return abs, nil
+	}
+	return url, nil
+}
+
+// ReadRemote reads a data folder's remote settings without opening it.
+func ReadRemote(path string) (RemoteSettings, error) { return readRemote(path) }
 
 // Remote reads the remote settings; URL is "" when none is set.
 func (w *Workspace) Remote() (RemoteSettings, error) { return readRemote(w.dir.path) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,8 @@ func TestAreasRefuseBadInput(t *testing.T) {
 		{"not an area", []string{"activity", "--area", "gossip"}},
 		{"last coordinator", []string{"member", "remove", "Ana"}},
 		{"Nothing to change", []string{"step", "set", step}},
+		{"No remote is set", []string{"sync"}},
+		{"not a remote Cairn can use", []string{"remote", "set", "::"}},
 	} {
 		c.refused(bad.want, bad.args...)
 	}
@@ -92,5 +95,26 @@ func TestPartShowJSONContract(t *testing.T) {
 	json.Unmarshal(shown["revisions"], &revisions)
 	if string(shown["text"]) != `"Hello, rivers.\n"` || len(revisions) != 2 || string(shown["conflict"]) != "null" {
 		t.Fatalf("part show --json = text %s, %d revisions, conflict %s", shown["text"], len(revisions), shown["conflict"])
+	}
+}
+
+func TestJoinRefusals(t *testing.T) {
+	t.Setenv("PATH", "")
+	empty := filepath.Join(t.TempDir(), "empty.git")
+	c := newCLI(t)
+	c.ok("init", "Guide", "--as", "Ana")
+	c.ok("remote", "set", empty)
+	newcomer := newCLI(t)
+	newcomer.runs = 50
+	if _, errOut, code := newcomer.run("join", empty, "--as", "Bo"); code != 1 || !strings.Contains(errOut, "holds no Cairn workspace yet") {
+		t.Fatalf("joining an empty remote: exit %d, %q", code, errOut)
+	}
+	c.ok("sync")
+	if _, errOut, code := newcomer.run("join", empty, "--as", "ana"); code != 1 || !strings.Contains(errOut, "already in this workspace") {
+		t.Fatalf("joining under a member's name: exit %d, %q", code, errOut)
+	}
+	newcomer.ok("join", empty, "--as", "Bo")
+	if _, errOut, code := newcomer.run("join", empty, "--as", "Bo"); code != 1 || !strings.Contains(errOut, "already holds a workspace") {
+		t.Fatalf("joining twice: exit %d, %q", code, errOut)
 	}
 }

@@ -86,6 +86,10 @@ func newRootCommand(env environment) *cobra.Command {
 		decisionCommand(env, folder),
 		activityCommand(env, folder),
 		exportCommand(env, folder),
+		remoteCommand(env, folder),
+		syncCommand(env, folder),
+		publishCommand(env, folder),
+		joinCommand(env, folder),
 	)
 	return root
 }

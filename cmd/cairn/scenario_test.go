@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cairn-community/cairn/backend/gitsync"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
 
@@ -57,7 +58,8 @@ func (c *cli) file(name, text string) string {
 	return path
 }
 
-// community is several members, each on a replica of their own.
+// community is several members, each on a replica of their own, syncing
+// through a bare repository in a folder, as a USB stick or shared drive.
 type community struct {
 	t       *testing.T
 	members map[string]*cli
@@ -65,25 +67,18 @@ type community struct {
 }
 
 func newCommunity(t *testing.T, founder string, others ...string) *community {
+	t.Setenv("PATH", "") // Cairn syncs with no git binary
+	remote := filepath.Join(t.TempDir(), "remote.git")
 	cm := &community{t: t, members: map[string]*cli{}}
 	first := newCLI(t)
 	first.ok("init", "River Guide", "--as", founder)
+	first.ok("remote", "set", remote)
+	first.ok("sync")
 	cm.add(founder, first)
-	var me workspace.Info
-	if err := json.Unmarshal([]byte(first.ok("whoami", "--json")), &me); err != nil {
-		t.Fatal(err)
-	}
-	invitation := workspace.Invitation{WorkspaceID: me.WorkspaceID, WorkspaceName: me.WorkspaceName, Founder: me.PublicKey}
 	for i, name := range others {
 		c := newCLI(t)
-		c.runs = byte(100 + 10*i) // another device: other random ids
-		cm.withWorkspace(c, func(d *workspace.Dir) {
-			w, err := d.Join(context.Background(), invitation, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Close()
-		})
+		c.runs = byte(100 + 10*i) // another computer: other random ids
+		c.ok("join", remote, "--as", name)
 		cm.add(name, c)
 	}
 	return cm
@@ -94,53 +89,19 @@ func (cm *community) add(name string, c *cli) {
 	cm.order = append(cm.order, name)
 }
 
-func (cm *community) withWorkspace(c *cli, use func(*workspace.Dir)) {
-	d, err := workspace.Claim(c.data)
-	if err != nil {
-		cm.t.Fatal(err)
-	}
-	defer d.Release()
-	use(d)
-}
-
-// sync moves every replica's new segments to every other replica, in
-// process, as the git sync will.
+// sync has everyone sync twice in turn, so each has everything.
 func (cm *community) sync() {
-	ctx := context.Background()
-	var files [][]byte
-	for _, name := range cm.order {
-		cm.withWorkspace(cm.members[name], func(d *workspace.Dir) {
-			w, err := d.Open(ctx)
-			if err != nil {
+	for round := 0; round < 2; round++ {
+		for _, name := range cm.order {
+			out := cm.members[name].ok("sync", "--json")
+			var summary workspace.SyncSummary
+			if err := json.Unmarshal([]byte(out), &summary); err != nil {
 				cm.t.Fatal(err)
 			}
-			defer w.Close()
-			segments, err := w.Export(ctx)
-			if err != nil {
-				cm.t.Fatal(err)
+			if len(summary.Problems) > 0 {
+				cm.t.Fatalf("%s's sync met problems: %+v", name, summary.Problems)
 			}
-			for _, s := range segments {
-				files = append(files, s.Raw)
-			}
-		})
-	}
-	for _, name := range cm.order {
-		cm.withWorkspace(cm.members[name], func(d *workspace.Dir) {
-			w, err := d.Open(ctx)
-			if err != nil {
-				cm.t.Fatal(err)
-			}
-			defer w.Close()
-			report, err := w.Import(ctx, files)
-			if err != nil {
-				cm.t.Fatal(err)
-			}
-			for _, o := range report.Outcomes {
-				if o.Kind == "refused" || o.Kind == "held" {
-					cm.t.Fatalf("%s: a segment was %s: %s", name, o.Kind, o.Reason)
-				}
-			}
-		})
+		}
 	}
 }
 
@@ -275,6 +236,27 @@ func TestCommunityScenario(t *testing.T) {
 	}
 
 	checkExports(t, ana)
+
+	// A coordinator publishes; a plain clone of the remote shows it.
+	bo.refused("Only a coordinator", "publish")
+	ana.ok("publish")
+	mirror, err := gitsync.Open(filepath.Join(t.TempDir(), "mirror"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var remote workspace.RemoteSettings
+	json.Unmarshal([]byte(ana.ok("remote", "show", "--json")), &struct{ Remote *workspace.RemoteSettings }{&remote})
+	if err := mirror.SetRemote(remote.URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := mirror.Fetch(context.Background(), gitsync.Auth{}); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{"deliverable.md": "Monday and Thursday", "README.md": "Guide ready", "roles.md": "Editor", "CREDITS.md": "Cleo", "roadmap.md": "Survey the rivers"} {
+		if data, err := mirror.Published(file); err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("published %s lacks %q: %v\n%s", file, want, err, data)
+		}
+	}
 	if activity := bo.ok("activity", "--member", "Cleo", "--area", "deliverable"); !strings.Contains(activity, "Cleo suggested a change to §1 Why rivers") || strings.Contains(activity, "Ana") {
 		t.Fatalf("Cleo's deliverable activity reads:\n%s", activity)
 	}
