@@ -224,3 +224,67 @@ func (r *Repo) ref(name string) plumbing.Hash {
 	}
 	return ref.Hash()
 }
+
+// Repair clears what a crash in the middle of a ref or pack write leaves: go-git
+// rewrites a ref file in place, so a kill can leave it empty, and an empty
+// ref makes every later read of the repository fail. Empty ref files are
+// removed here and, for a folder remote, there too: each replica's ref is
+// written again by its next push, which continues what was there (the
+// commits are still stored), so nothing is lost.
+func (r *Repo) Repair() error {
+	if err := removeEmptyRefs(r.dir); err != nil {
+		return err
+	}
+	if err := removeBrokenPacks(r.dir); err != nil {
+		return err
+	}
+	ep, err := transport.NewEndpoint(r.RemoteURL())
+	if err != nil || ep.Protocol != "file" {
+		return nil
+	}
+	if err := removeEmptyRefs(ep.Path); err != nil {
+		return err
+	}
+	return removeBrokenPacks(ep.Path)
+}
+
+func removeEmptyRefs(gitDir string) error {
+	refs := filepath.Join(gitDir, "refs")
+	err := filepath.WalkDir(refs, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Size() == 0 {
+			return os.Remove(path)
+		}
+		return nil
+	})
+	if os.IsNotExist(err) {
+		return nil
+	}
+	return err
+}
+
+// Adopt makes this replica's local ref continue what the remote holds for
+// it: after a crash the local ref may be lost or behind, and a ref built
+// afresh would not be a fast-forward of the remote's. Segments the adopted
+// ref lacks are committed again by the caller.
+func (r *Repo) Adopt(replica string) error {
+	remote := r.ref(fetchedRefs + replica)
+	if remote.IsZero() {
+		return nil
+	}
+	name := plumbing.ReferenceName(replicaRefs + replica)
+	local := r.ref(string(name))
+	for hash, steps := local, 0; !hash.IsZero() && steps < 100_000; steps++ {
+		if hash == remote {
+			return nil // the local ref already continues the remote's
+		}
+		c, err := r.git.CommitObject(hash)
+		if err != nil || len(c.ParentHashes) == 0 {
+			break
+		}
+		hash = c.ParentHashes[0]
+	}
+	return r.git.Storer.SetReference(plumbing.NewHashReference(name, remote))
+}

@@ -245,12 +245,15 @@ func (r *Repo) Push(ctx context.Context, replica string, a Auth) error {
 	if err != nil {
 		return err
 	}
+	if ep, err := transport.NewEndpoint(r.RemoteURL()); err == nil && ep.Protocol == "file" {
+		return r.pushToFolder(ep.Path, replica)
+	}
 	ref := replicaRefs + replica
 	err = r.git.PushContext(ctx, &git.PushOptions{RemoteName: remoteName, RefSpecs: []config.RefSpec{config.RefSpec(ref + ":" + ref)}, Auth: auth})
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
 		return nil
 	}
-	if notFastForward(err) {
+	if errors.Is(err, git.ErrNonFastForwardUpdate) || strings.Contains(err.Error(), "non-fast-forward") {
 		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
 	}
 	return explain(err)

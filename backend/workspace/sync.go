@@ -183,35 +183,21 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	if settings.URL == "" {
 		return summary, errs.OnField("url", "No remote is set. Set one with: cairn remote set URL")
 	}
-	r, err := w.repo()
-	if err != nil {
-		return summary, err
-	}
-	if r.RemoteURL() != settings.URL {
-		if err := r.SetRemote(settings.URL); err != nil {
-			return summary, syncError(err)
+	auth := settings.auth(opts.Secret)
+	err = w.syncOnce(ctx, settings, auth, &summary, report)
+	var refusal *gitsync.Refusal
+	var ours *errs.Error
+	if err != nil && !errors.As(err, &refusal) && !errors.As(err, &ours) && ctx.Err() == nil {
+		// The local mirror is a cache: everything in it is on the remote or
+		// in the database. When it cannot be read (a crash mid-write),
+		// start it afresh and try once more.
+		if rerr := os.RemoveAll(filepath.Join(w.dir.path, "git")); rerr == nil {
+			summary = SyncSummary{Problems: []SyncProblem{}}
+			err = w.syncOnce(ctx, settings, auth, &summary, report)
 		}
 	}
-	auth := settings.auth(opts.Secret)
-
-	report("export")
-	if summary.Sent, err = w.commitOwnSegments(ctx, r); err != nil {
-		return summary, err
-	}
-	report("fetch")
-	if err := r.Fetch(ctx, auth); err != nil {
+	if err != nil {
 		return summary, syncError(err)
-	}
-	report("import")
-	if err := w.importFetched(ctx, r, &summary, report); err != nil {
-		return summary, err
-	}
-	report("push")
-	if err := r.Push(ctx, w.me.ReplicaID, auth); err != nil {
-		return summary, syncError(err)
-	}
-	if err := r.Housekeep(); err != nil {
-		summary.Problems = append(summary.Problems, SyncProblem{Kind: "housekeeping", Reason: "the local copy could not be repacked: " + err.Error()})
 	}
 	report("done")
 	record, _ := json.Marshal(summary)
@@ -221,14 +207,54 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	return summary, nil
 }
 
+// syncOnce runs the four steps. Errors from git come back unwrapped, so
+// Sync can tell a damaged local mirror from a refusal.
+func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth gitsync.Auth, summary *SyncSummary, report func(string)) error {
+	r, err := w.repo()
+	if err != nil {
+		return err
+	}
+	if r.RemoteURL() != settings.URL {
+		if err := r.SetRemote(settings.URL); err != nil {
+			return err
+		}
+	}
+	report("export")
+	if _, err := w.Export(ctx); err != nil {
+		return err
+	}
+	if err := r.Repair(); err != nil {
+		return err
+	}
+	report("fetch")
+	if err := r.Fetch(ctx, auth); err != nil {
+		return err
+	}
+	if err := r.Adopt(w.me.ReplicaID); err != nil {
+		return err
+	}
+	if summary.Sent, err = w.commitOwnSegments(ctx, r); err != nil {
+		return err
+	}
+	report("import")
+	if err := w.importFetched(ctx, r, summary, report); err != nil {
+		return err
+	}
+	report("push")
+	if err := r.Push(ctx, w.me.ReplicaID, auth); err != nil {
+		return err
+	}
+	if err := r.Housekeep(); err != nil {
+		summary.Problems = append(summary.Problems, SyncProblem{Kind: "housekeeping", Reason: "the local copy could not be repacked: " + err.Error()})
+	}
+	return nil
+}
+
 // commitOwnSegments seals this replica's new operations and commits every
 // sealed segment the local repository lacks. The database records a
 // segment before git holds it, and keeps its bytes, so a crash between the
 // two sends the same bytes next time.
 func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int, error) {
-	if _, err := w.Export(ctx); err != nil {
-		return 0, err
-	}
 	own, err := w.db.OwnSegments(ctx, w.me.ReplicaID, "")
 	if err != nil {
 		return 0, err
@@ -239,7 +265,7 @@ func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int
 	}
 	held, err := r.Committed(w.me.ReplicaID, paths)
 	if err != nil {
-		return 0, errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
+		return 0, err
 	}
 	var files []gitsync.File
 	for i, s := range own {
@@ -248,7 +274,7 @@ func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int
 		}
 	}
 	if err := r.Append(w.me.ReplicaID, files, w.dir.Now()); err != nil {
-		return 0, errs.Wrap(err, errs.Unwritable, "Cairn could not prepare your changes for the remote: %v.", err)
+		return 0, err
 	}
 	return len(files), nil
 }
@@ -259,7 +285,7 @@ func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int
 func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary *SyncSummary, report func(string)) error {
 	heads, refusedRefs, err := r.Fetched()
 	if err != nil {
-		return errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
+		return err
 	}
 	for _, ref := range refusedRefs {
 		summary.Problems = append(summary.Problems, SyncProblem{Replica: ref.Replica, Kind: "refused", Reason: ref.Reason})
@@ -283,7 +309,7 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 			continue
 		}
 		if err != nil {
-			return errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
+			return err
 		}
 		if len(files) > 0 {
 			data := make([][]byte, len(files))

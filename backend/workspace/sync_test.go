@@ -137,6 +137,7 @@ func TestAnInterruptedSyncCompletesNextTime(t *testing.T) {
 	}
 	ana.AddStep(ctx, StepInput{Title: "Committed, never pushed"})
 	r, _ := ana.repo()
+	ana.Export(ctx)
 	if _, err := ana.commitOwnSegments(ctx, r); err != nil { // and here
 		t.Fatal(err)
 	}

@@ -1,0 +1,161 @@
+package gitsync
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+)
+
+// pushToFolder pushes a replica's ref to a folder remote without go-git's
+// receive-pack, which writes a pack's index in place and a ref by
+// truncating it: a kill at the wrong moment leaves a remote every member
+// fails to read. Here each missing object is written as a loose object
+// (a temporary file renamed into place) and the ref last, the same way,
+// after checking it only moves forward.
+func (r *Repo) pushToFolder(path, replica string) error {
+	remote, err := git.PlainOpen(path)
+	if err != nil {
+		return err
+	}
+	head := r.ref(replicaRefs + replica)
+	refFile := filepath.Join(path, "refs", "cairn", "replicas", replica)
+	current := plumbing.ZeroHash
+	if data, err := os.ReadFile(refFile); err == nil {
+		current = plumbing.NewHash(strings.TrimSpace(string(data)))
+	}
+	if current == head {
+		if remote.Storer.HasEncodedObject(head) == nil {
+			return nil
+		}
+	} else if !current.IsZero() && !r.descends(head, current) {
+		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
+	}
+	// Objects the remote lacks, each before what refers to it.
+	var missing []plumbing.Hash
+	for hash := head; !hash.IsZero() && remote.Storer.HasEncodedObject(hash) != nil; {
+		c, err := r.git.CommitObject(hash)
+		if err != nil {
+			return err
+		}
+		objects, err := r.missingTree(remote, c.TreeHash)
+		if err != nil {
+			return err
+		}
+		missing = append(append(objects, hash), missing...)
+		if len(c.ParentHashes) == 0 {
+			break
+		}
+		hash = c.ParentHashes[0]
+	}
+	for _, hash := range missing {
+		obj, err := r.git.Storer.EncodedObject(plumbing.AnyObject, hash)
+		if err != nil {
+			return err
+		}
+		if _, err := remote.Storer.SetEncodedObject(obj); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(refFile), 0o755); err != nil {
+		return err
+	}
+	return writeAtomically(refFile, []byte(head.String()+"\n"))
+}
+
+// missingTree lists a tree's objects the remote lacks, children first. A
+// subtree the remote has is complete there, as git guarantees.
+func (r *Repo) missingTree(remote *git.Repository, hash plumbing.Hash) ([]plumbing.Hash, error) {
+	if remote.Storer.HasEncodedObject(hash) == nil {
+		return nil, nil
+	}
+	tree, err := r.git.TreeObject(hash)
+	if err != nil {
+		return nil, err
+	}
+	var out []plumbing.Hash
+	for _, e := range tree.Entries {
+		if e.Mode.IsFile() {
+			if remote.Storer.HasEncodedObject(e.Hash) != nil {
+				out = append(out, e.Hash)
+			}
+			continue
+		}
+		sub, err := r.missingTree(remote, e.Hash)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub...)
+	}
+	return append(out, hash), nil
+}
+
+// descends reports whether ancestor is head or on its first-parent line.
+func (r *Repo) descends(head, ancestor plumbing.Hash) bool {
+	for hash := head; !hash.IsZero(); {
+		if hash == ancestor {
+			return true
+		}
+		c, err := r.git.CommitObject(hash)
+		if err != nil || len(c.ParentHashes) == 0 {
+			return false
+		}
+		hash = c.ParentHashes[0]
+	}
+	return false
+}
+
+func writeAtomically(path string, data []byte) error {
+	tmp := fmt.Sprintf("%s.cairn-%d.tmp", path, os.Getpid())
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// removeBrokenPacks deletes pack indexes that cannot be read (go-git
+// writes them in place, so a kill leaves them short), with their packs:
+// an unreadable index makes the whole repository unreadable, and go-git
+// never rewrites an index that exists. The objects come back with the next
+// push of whoever pushed them.
+func removeBrokenPacks(gitDir string) error {
+	indexes, _ := filepath.Glob(filepath.Join(gitDir, "objects", "pack", "*.idx"))
+	for _, path := range indexes {
+		if readableIndex(path) {
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		os.Remove(strings.TrimSuffix(path, ".idx") + ".pack")
+	}
+	return nil
+}
+
+func readableIndex(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return idxfile.NewDecoder(f).Decode(idxfile.NewMemoryIndex()) == nil
+}

@@ -1,0 +1,138 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cairn-community/cairn/backend/oplog"
+)
+
+const syncCrashChildEnv = "CAIRN_SYNC_CRASH_CHILD_DIR"
+
+// TestSyncCrashChild writes and syncs in a loop until TestSyncCrash kills
+// it.
+func TestSyncCrashChild(t *testing.T) {
+	dir := os.Getenv(syncCrashChildEnv)
+	if dir == "" {
+		t.Skip("run by TestSyncCrash")
+	}
+	d, err := Claim(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	ctx := context.Background()
+	w, err := d.Open(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	for i := 0; ; i++ {
+		if _, err := w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(4)
+		}
+		if i%3 == 0 {
+			if _, err := w.Sync(ctx, SyncOptions{}); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(5)
+			}
+		}
+	}
+}
+
+// TestSyncCrash kills a replica at random moments while it writes and
+// syncs. After each kill the next sync must complete; at the end a fresh
+// replica joining from the remote holds every operation the writer has,
+// and both verify.
+func TestSyncCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	t.Setenv("PATH", "")
+	ctx := context.Background()
+	root := t.TempDir()
+	dir, remote := filepath.Join(root, "writer"), filepath.Join(root, "remote.git")
+	d, err := Claim(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := d.Create(ctx, "Crash", "Writer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetRemote(ctx, RemoteSettings{URL: remote}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	d.Release()
+
+	runs := max(3, *crashRuns/4)
+	for run := 0; run < runs; run++ {
+		child := exec.Command(os.Args[0], "-test.run=^TestSyncCrashChild$")
+		child.Env = append(os.Environ(), syncCrashChildEnv+"="+dir)
+		child.Stderr = os.Stderr
+		if err := child.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(30+rand.IntN(150)) * time.Millisecond)
+		child.Process.Signal(syscall.SIGKILL)
+		child.Wait()
+
+		d, err := Claim(dir)
+		if err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		w, err := d.Open(ctx)
+		if err != nil {
+			t.Fatalf("run %d: reopen: %v", run, err)
+		}
+		if _, err := w.Sync(ctx, SyncOptions{}); err != nil {
+			out, _ := exec.Command("/usr/bin/find", root, "-path", "*refs*", "-type", "f", "-empty").CombinedOutput()
+			a, _ := exec.Command("/usr/bin/git", "--git-dir", remote, "for-each-ref").CombinedOutput()
+			b, _ := exec.Command("/usr/bin/git", "--git-dir", filepath.Join(dir, "git"), "for-each-ref").CombinedOutput()
+			c, _ := exec.Command("/usr/bin/git", "--git-dir", filepath.Join(dir, "git"), "log", "--oneline", "--all", "--graph").CombinedOutput()
+			out = append(append(append(out, a...), b...), c...)
+			t.Fatalf("run %d: the sync after the kill failed: %v\n%s", run, err, out)
+		}
+		w.Close()
+		d.Release()
+	}
+
+	d, _ = Claim(dir)
+	w, err = d.Open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { w.Close(); d.Release() }()
+	reader, err := Claim(filepath.Join(root, "reader"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Release()
+	r, _, err := reader.JoinRemote(ctx, RemoteSettings{URL: remote}, "Reader", SyncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	want, _ := w.Snapshot(ctx)
+	got, _ := r.Snapshot(ctx)
+	mine, _ := w.Activity(ctx, ActivityFilter{Member: w.Author()})
+	theirs, _ := r.Activity(ctx, ActivityFilter{Member: w.Author()})
+	if len(mine) < 3 || len(theirs) != len(mine) || want.Name != got.Name {
+		t.Fatalf("the writer has %d changes, the reader received %d", len(mine), len(theirs))
+	}
+	for _, ws := range []*Workspace{w, r} {
+		if err := ws.Verify(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d kills; %d changes all arrived", runs, len(mine))
+}
