@@ -29,6 +29,8 @@ const (
 	DecisionPropose = "decision.propose"
 	DecisionClose   = "decision.close"
 	CanvasQuestion  = "canvas.question"
+	DeviceRequest   = "device.request"
+	DeviceApprove   = "device.approve"
 )
 
 // Limits of the areas' fields.
@@ -125,6 +127,17 @@ type (
 		Options     []string `json:"options,omitempty"`
 		Closes      string   `json:"closes,omitempty"`
 		Quorum      int      `json:"quorum,omitempty"`
+	}
+	// DeviceRequestPayload is a new key asking to be another device of an
+	// existing member, instead of a second identity.
+	DeviceRequestPayload struct {
+		Member string `json:"member"`
+		Name   string `json:"name"`
+	}
+	// DeviceApprovePayload is the member, from a device they already use,
+	// accepting the new one: from then on it acts as them.
+	DeviceApprovePayload struct {
+		Device string `json:"device"`
 	}
 	// QuestionPayload adds, rewords or removes one of the board's questions.
 	QuestionPayload struct {
@@ -247,6 +260,10 @@ func init() {
 	define(CanvasQuestion, Coordinate, false, func(p QuestionPayload) error {
 		return firstError(checkRef("question", p.Question), checkText("question", p.Text, MaxRoleTextBytes))
 	})
+	define(DeviceRequest, Anyone, true, func(p DeviceRequestPayload) error {
+		return firstError(checkKey(p.Member), checkName("name", p.Name, MaxNameChars))
+	})
+	define(DeviceApprove, Contribute, true, func(p DeviceApprovePayload) error { return checkKey(p.Device) })
 	define(DecisionClose, Coordinate, false, func(p ClosePayload) error {
 		return firstError(checkRevisionIDs([]string{p.Decision}), checkText("outcome", p.Outcome, MaxNoteBytes), checkDates(p.Review, ""),
 			checkOptionalRef("step", p.ValidatesStep), checkOptionalRef("part", p.ValidatesPart))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Status is what replay decided for one operation.
@@ -73,6 +74,8 @@ type Authority struct {
 	roles    map[string][]Permission // named roles: the permissions each gives
 	parts    map[string][]partAccess // each part's writing rules over time
 	verdicts map[string]Verdict      // of the permission-changing ops replayed
+	asked    map[string]string       // device key -> the member it asked to be
+	devices  map[string]string       // approved device key -> its member
 }
 
 // partAccess is who may write a part from a stamp on.
@@ -87,7 +90,7 @@ type partAccess struct {
 // holds every permission from the beginning.
 func NewAuthority(founder string) *Authority {
 	a := &Authority{founder: founder, members: map[string]*memberState{}, roles: map[string][]Permission{},
-		parts: map[string][]partAccess{}, verdicts: map[string]Verdict{}}
+		parts: map[string][]partAccess{}, verdicts: map[string]Verdict{}, asked: map[string]string{}, devices: map[string]string{}}
 	a.members[founder] = &memberState{approved: true, grants: []grant{
 		{permission: Coordinate}, {permission: Validate}, {permission: Contribute},
 	}}
@@ -180,6 +183,24 @@ func (a *Authority) apply(op Op) Verdict {
 		return a.demote(m, op.Stamp, func() {
 			m.closeGrants(op.Stamp, func(g grant) bool { return g.role == p.Role })
 		})
+	case DeviceRequest:
+		p, _ := Decode[DeviceRequestPayload](op.Payload)
+		if _, isMember := a.members[op.Author]; isMember || a.devices[op.Author] != "" {
+			return Verdict{Status: Rejected, Reason: "this key already belongs to a member"}
+		}
+		if _, asked := a.asked[op.Author]; !asked {
+			a.asked[op.Author] = p.Member
+		}
+	case DeviceApprove:
+		p, _ := Decode[DeviceApprovePayload](op.Payload)
+		owner := a.Member(op.Author)
+		if a.asked[p.Device] != owner {
+			return Verdict{Status: Rejected, Reason: "that key did not ask to be a device of this member"}
+		}
+		if _, isMember := a.members[p.Device]; isMember {
+			return Verdict{Status: Rejected, Reason: "that key already belongs to a member"}
+		}
+		a.devices[p.Device] = owner
 	case PartAdd:
 		p, _ := Decode[PartAddPayload](op.Payload)
 		if _, exists := a.parts[p.Part]; exists {
@@ -187,7 +208,7 @@ func (a *Authority) apply(op Op) Verdict {
 		}
 		access := partAccess{from: op.Stamp, owner: p.Owner, mode: p.Mode, writers: p.Writers}
 		if access.owner == "" {
-			access.owner = op.Author
+			access.owner = a.Member(op.Author)
 		}
 		a.parts[p.Part] = []partAccess{access}
 	case PartSet:
@@ -313,7 +334,7 @@ func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
 	if need == Anyone {
 		return Verdict{Status: Applied}
 	}
-	m, ok := a.members[op.Author]
+	m, ok := a.members[a.Member(op.Author)]
 	if ok && !m.approved && m.removedNow() {
 		return Verdict{Status: Rejected, Reason: "its author's request to join was refused"}
 	}
@@ -323,7 +344,7 @@ func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
 	if m.removedAt(op.Stamp) {
 		return Verdict{Status: Rejected, Reason: "the author had been removed from the workspace when this change was made"}
 	}
-	if !m.holdsAt(need, op.Stamp) {
+	if !m.holdsAt(need, op.Stamp) && !(op.Type == DeviceApprove && m.approved) {
 		return Verdict{Status: Rejected, Reason: fmt.Sprintf("this change needs the %s permission, which its author did not hold at the time", need)}
 	}
 	return a.judgePart(op, parsed)
@@ -349,10 +370,11 @@ func (a *Authority) judgePart(op Op, parsed any) Verdict {
 	if !ok {
 		return Verdict{Status: Rejected, Reason: "the part does not exist (or had not been added when this change was made)"}
 	}
-	owner := access.owner == op.Author
+	author := a.Member(op.Author)
+	owner := access.owner == author
 	switch parsed.(type) {
 	case PartSetPayload:
-		if !owner && !a.Holds(op.Author, Coordinate, op.Stamp) {
+		if !owner && !a.Holds(author, Coordinate, op.Stamp) {
 			return Verdict{Status: Rejected, Reason: "only the part's owner or a coordinator can change its settings"}
 		}
 	case DeclinePayload:
@@ -361,7 +383,7 @@ func (a *Authority) judgePart(op Op, parsed any) Verdict {
 		}
 	case PartRevisePayload:
 		if access.mode == "collaboration" {
-			if !owner && len(access.writers) > 0 && !slices.Contains(access.writers, op.Author) {
+			if !owner && len(access.writers) > 0 && !slices.Contains(access.writers, author) {
 				return Verdict{Status: Rejected, Reason: "only the part's writers can write it; others can suggest a change"}
 			}
 		} else if !owner {
@@ -398,17 +420,22 @@ func unknownVerdict(op Op) Verdict {
 
 // Member describes one key as the permission history leaves it.
 type Member struct {
-	Key         string
-	Approved    bool
-	Removed     bool
-	Permissions []Permission // open now, directly or through a role, sorted
-	Roles       []string     // the named roles held now, sorted
+	Key          string
+	Approved     bool
+	Removed      bool
+	Permissions  []Permission // open now, directly or through a role, sorted
+	Roles        []string     // the named roles held now, sorted
+	DeviceOf     string       // for a device key: the member it acts as
+	AsksDeviceOf string       // for a key waiting to be a device: of whom
 }
 
 // Members lists every key the history mentions, sorted by key.
 func (a *Authority) Members() []Member {
 	var list []Member
 	for _, k := range slices.Sorted(maps.Keys(a.members)) {
+		if _, device := a.devices[k]; device {
+			continue // it acts as its member: listed as a device below
+		}
 		m := a.members[k]
 		mem := Member{Key: k, Approved: m.approved, Removed: m.removedNow()}
 		for _, g := range m.grants {
@@ -426,12 +453,31 @@ func (a *Authority) Members() []Member {
 		slices.Sort(mem.Roles)
 		list = append(list, mem)
 	}
+	for _, device := range slices.Sorted(maps.Keys(a.devices)) {
+		list = append(list, Member{Key: device, DeviceOf: a.devices[device]})
+	}
+	for _, device := range slices.Sorted(maps.Keys(a.asked)) {
+		_, approved := a.devices[device]
+		if _, member := a.members[device]; !approved && !member {
+			list = append(list, Member{Key: device, AsksDeviceOf: a.asked[device]})
+		}
+	}
+	slices.SortFunc(list, func(x, y Member) int { return strings.Compare(x.Key, y.Key) })
 	return list
+}
+
+// Member is the member a key acts as: the member whose device it is, or
+// the key itself.
+func (a *Authority) Member(key string) string {
+	if owner := a.devices[key]; owner != "" {
+		return owner
+	}
+	return key
 }
 
 // Holds reports whether key holds permission p at stamp at.
 func (a *Authority) Holds(key string, p Permission, at Stamp) bool {
-	m, ok := a.members[key]
+	m, ok := a.members[a.Member(key)]
 	return ok && m.approved && m.holdsAt(p, at)
 }
 

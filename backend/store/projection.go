@@ -149,6 +149,8 @@ func (p *pendingProjection) add(op oplog.Op, parsed any) {
 		}
 	case oplog.ApprovePayload:
 		p.setLWW(upsertMemberName, pl.Member, op, pl.Member, pl.Name)
+	case oplog.DeviceRequestPayload:
+		p.setLWW(upsertMemberName, op.Author, op, op.Author, pl.Name)
 	case oplog.PartAddPayload:
 		owner := pl.Owner
 		if owner == "" {
@@ -394,8 +396,8 @@ func (db *DB) writeAccess(ctx context.Context, tx *stmtCache, authority *oplog.A
 		for i, p := range m.Permissions {
 			perms[i] = string(p)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO p_access (key, approved, removed, permissions, roles) VALUES (?, ?, ?, ?, ?)`,
-			m.Key, m.Approved, m.Removed, strings.Join(perms, ","), strings.Join(m.Roles, ",")); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO p_access (key, approved, removed, permissions, roles, device_of, asks_device_of) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			m.Key, m.Approved, m.Removed, strings.Join(perms, ","), strings.Join(m.Roles, ","), m.DeviceOf, m.AsksDeviceOf); err != nil {
 			return classify(err, db.path)
 		}
 	}
@@ -826,13 +828,19 @@ type Member struct {
 	Permissions []string `json:"permissions"`
 	Roles       []string `json:"roles"`
 	Devices     []string `json:"devices"` // replicas their changes came from
+	// AsksDeviceOf: this key asks to be another device of that member.
+	AsksDeviceOf string `json:"asksDeviceOf,omitempty"`
 }
 
-// Members lists every known member, by name then key.
+// Members lists every known member, by name then key. A key approved as
+// another device of a member is not listed apart: its replicas count among
+// that member's devices, and Keys maps it to the member.
 func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT k.key, coalesce(m.name, ''), coalesce(a.approved, 0), coalesce(a.removed, 0), coalesce(a.permissions, ''), coalesce(a.roles, ''),
-			coalesce((SELECT group_concat(replica, ',') FROM (SELECT replica FROM p_devices d WHERE d.member = k.key ORDER BY replica)), '')
+			coalesce((SELECT group_concat(replica, ',') FROM (SELECT d.replica FROM p_devices d
+				WHERE d.member = k.key OR d.member IN (SELECT x.key FROM p_access x WHERE x.device_of = k.key) ORDER BY d.replica)), ''),
+			coalesce(a.device_of, ''), coalesce(a.asks_device_of, '')
 		FROM (SELECT key FROM p_members UNION SELECT key FROM p_access) k
 		LEFT JOIN p_members m ON m.key = k.key
 		LEFT JOIN p_access a ON a.key = k.key
@@ -844,14 +852,35 @@ func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	var list []Member
 	for rows.Next() {
 		var m Member
-		var perms, roles, devices string
-		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms, &roles, &devices); err != nil {
+		var perms, roles, devices, deviceOf string
+		if err := rows.Scan(&m.Key, &m.Name, &m.Approved, &m.Removed, &perms, &roles, &devices, &deviceOf, &m.AsksDeviceOf); err != nil {
 			return nil, classify(err, db.path)
+		}
+		if deviceOf != "" {
+			continue
 		}
 		m.Permissions, m.Roles, m.Devices = splitList(perms), splitList(roles), splitList(devices)
 		list = append(list, m)
 	}
 	return list, classify(rows.Err(), db.path)
+}
+
+// DeviceKeys maps each key approved as a device to its member's key.
+func (db *DB) DeviceKeys(ctx context.Context) (map[string]string, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT key, device_of FROM p_access WHERE device_of != ''`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	keys := map[string]string{}
+	for rows.Next() {
+		var key, member string
+		if err := rows.Scan(&key, &member); err != nil {
+			return nil, classify(err, db.path)
+		}
+		keys[key] = member
+	}
+	return keys, classify(rows.Err(), db.path)
 }
 
 // splitList reads a comma-joined column as a list, [] when empty.

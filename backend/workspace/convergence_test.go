@@ -154,7 +154,7 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 	part := rapid.SampledFrom(partIDs).Draw(t, "part")
 	var typ string
 	var payload any
-	switch kind := rapid.IntRange(0, 30).Draw(t, "kind"); kind {
+	switch kind := rapid.IntRange(0, 32).Draw(t, "kind"); kind {
 	case 0:
 		typ, payload = oplog.WorkspaceRename, oplog.NamePayload{Name: rapid.SampledFrom([]string{"Guide", "River Guide", "Atlas"}).Draw(t, "name")}
 	case 1:
@@ -262,6 +262,10 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 	case 28:
 		typ, payload = oplog.DecisionClose, oplog.ClosePayload{Decision: s.pickEntity(t, w, "decision", nil), Outcome: "Agreed",
 			ValidatesStep: rapid.SampledFrom(append([]string{""}, stepIDs...)).Draw(t, "validates")}
+	case 29:
+		typ, payload = oplog.DeviceRequest, oplog.DeviceRequestPayload{Member: member, Name: "Device"}
+	case 30:
+		typ, payload = oplog.DeviceApprove, oplog.DeviceApprovePayload{Device: member}
 	default:
 		typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: s.pickEntity(t, w, "decision", decisionIDs), Choice: rapid.SampledFrom([]string{"yes", "no"}).Draw(t, "choice")}
 	}

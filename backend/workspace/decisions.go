@@ -78,7 +78,7 @@ func (w *Workspace) Vote(ctx context.Context, ref, choice, reason string) (chang
 		return false, err
 	}
 	for _, v := range d.Votes {
-		changed = changed || v.Member == w.Author()
+		changed = changed || v.Member == s.canonical(w.Author())
 	}
 	_, err = w.Write(ctx, oplog.VoteCast, oplog.VotePayload{Decision: d.ID, Choice: vote.Choice, Reason: reason, Scores: vote.Scores})
 	return changed, err

@@ -17,6 +17,18 @@ import (
 // with a new key, and pushes the join request. A coordinator approves it;
 // until then the newcomer's changes wait everywhere.
 func (d *Dir) JoinRemote(ctx context.Context, settings RemoteSettings, memberName string, opts SyncOptions) (*Workspace, SyncSummary, error) {
+	return d.joinRemote(ctx, settings, memberName, false, opts)
+}
+
+// AddDevice joins the remote's workspace as another device of the member
+// called memberName, so one person keeps one identity on several
+// computers. That member approves it from a device they already use
+// (ApproveDevice); until then this device's changes wait.
+func (d *Dir) AddDevice(ctx context.Context, settings RemoteSettings, memberName string, opts SyncOptions) (*Workspace, SyncSummary, error) {
+	return d.joinRemote(ctx, settings, memberName, true, opts)
+}
+
+func (d *Dir) joinRemote(ctx context.Context, settings RemoteSettings, memberName string, device bool, opts SyncOptions) (*Workspace, SyncSummary, error) {
 	if _, err := os.Stat(d.databasePath()); err == nil {
 		return nil, SyncSummary{}, errs.New(errs.Conflict, "The data folder %s already holds a workspace. Choose another folder to join a second one.", d.path)
 	}
@@ -42,11 +54,19 @@ func (d *Dir) JoinRemote(ctx context.Context, settings RemoteSettings, memberNam
 	if err != nil {
 		return nil, SyncSummary{}, err
 	}
-	for _, name := range members {
+	existing := ""
+	for key, name := range members {
 		if strings.EqualFold(name, strings.TrimSpace(memberName)) {
-			return nil, SyncSummary{}, errs.OnField("name", "Someone called %q is already in this workspace. If that is you on another computer, keep one identity: use that computer, or join under another name for now.", name)
+			existing = key
 		}
 	}
+	switch {
+	case existing != "" && !device:
+		return nil, SyncSummary{}, errs.OnField("name", "Someone called %q is already in this workspace. If that is you on another computer, add this computer to your membership instead: cairn join URL --as %q --device", memberName, memberName)
+	case existing == "" && device:
+		return nil, SyncSummary{}, errs.OnField("name", "Nobody called %q has joined this workspace yet, so there is no membership to add this computer to. Check the name, or join as a new member.", memberName)
+	}
+	invitation.DeviceOf = existing
 	w, err := d.Join(ctx, invitation, memberName)
 	if err != nil {
 		return nil, SyncSummary{}, err
@@ -66,13 +86,13 @@ func (d *Dir) JoinRemote(ctx context.Context, settings RemoteSettings, memberNam
 // findInvitation reads the fetched replicas for the workspace's creation:
 // the founder's first segment names the workspace, and its author is the
 // founder. It also returns the names that asked to join so far.
-func findInvitation(r *gitsync.Repo) (Invitation, []string, error) {
+func findInvitation(r *gitsync.Repo) (Invitation, map[string]string, error) {
 	heads, _, err := r.Fetched()
 	if err != nil {
 		return Invitation{}, nil, errs.Wrap(err, errs.Corrupt, "Cairn's copy of the remote cannot be read: %v.", err)
 	}
 	var found Invitation
-	var names []string
+	names := map[string]string{} // key -> the name it joined with
 	for replica := range heads {
 		files, _, err := r.Incoming(replica, "")
 		if err != nil {
@@ -93,7 +113,7 @@ func findInvitation(r *gitsync.Repo) (Invitation, []string, error) {
 					}
 					found = Invitation{WorkspaceID: seg.Workspace, WorkspaceName: p.Name, Founder: seg.Author}
 				case op.Type == oplog.MemberJoin:
-					names = append(names, p.Name)
+					names[seg.Author] = p.Name
 				}
 			}
 		}

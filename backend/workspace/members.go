@@ -67,6 +67,9 @@ func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member
 	if m.Approved && !m.Removed {
 		return m, errs.New(errs.Conflict, "%s is already a member.", m.Name)
 	}
+	if m.AsksDeviceOf != "" {
+		return m, errs.New(errs.Conflict, "This key asks to be another computer of an existing member, not a new member; that member approves it from a computer they already use (cairn member approve-device).")
+	}
 	name := m.Name
 	if name == "" {
 		name = "Member " + m.Key[:8]
@@ -109,5 +112,30 @@ func (w *Workspace) RefuseMember(ctx context.Context, who string) (store.Member,
 		return m, errs.New(errs.Conflict, "%s has no join request waiting.", m.Name)
 	}
 	_, err = w.Write(ctx, oplog.MemberRemove, oplog.MemberPayload{Member: m.Key})
+	return m, err
+}
+
+// ApproveDevice lets a computer that asked to be another device of yours
+// act as you. Run it from a device you already use.
+func (w *Workspace) ApproveDevice(ctx context.Context, who string) (store.Member, error) {
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return store.Member{}, err
+	}
+	me := s.canonical(w.Author())
+	var pending []store.Member
+	for _, m := range s.Members {
+		if m.AsksDeviceOf == me {
+			pending = append(pending, m)
+		}
+	}
+	if len(pending) == 0 {
+		return store.Member{}, errs.New(errs.NotFound, "No computer asks to be another device of yours. On the new computer run: cairn join URL --as YOUR-NAME --device, then sync here.")
+	}
+	m, err := findMember(pending, who)
+	if err != nil {
+		return m, err
+	}
+	_, err = w.Write(ctx, oplog.DeviceApprove, oplog.DeviceApprovePayload{Device: m.Key})
 	return m, err
 }

@@ -29,6 +29,7 @@ type Snapshot struct {
 	Contributions []Contribution    `json:"contributions"`
 	Decisions     []Decision        `json:"decisions"`
 	names         map[string]string // member key or role id -> name
+	devices       map[string]string // a device's key -> its member's key
 }
 
 // Role is a named role with what it asks of its members.
@@ -154,6 +155,12 @@ func readSnapshot(ctx context.Context, db *store.DB) (*Snapshot, error) {
 	}
 	for _, m := range s.Members {
 		s.names[m.Key] = m.Name
+	}
+	if s.devices, err = db.DeviceKeys(ctx); err != nil {
+		return nil, err
+	}
+	for device, member := range s.devices {
+		s.names[device] = s.names[member]
 	}
 	if err := s.readRoles(ctx, db); err != nil {
 		return nil, err
@@ -301,6 +308,10 @@ func (s *Snapshot) readParts(ctx context.Context, db *store.DB) error {
 		e.Field("owner", &p.Owner)
 		e.Field("writers", &p.Writers)
 		e.Field("validated", &p.Validated)
+		p.Owner = s.canonical(p.Owner)
+		for i, w := range p.Writers {
+			p.Writers[i] = s.canonical(w)
+		}
 		if p.Mode == "" {
 			p.Mode = "cooperation"
 		}
@@ -334,7 +345,7 @@ func (s *Snapshot) readContributions(ctx context.Context, db *store.DB) error {
 	}
 	s.Contributions = []Contribution{}
 	for _, e := range entities {
-		c := Contribution{ID: e.ID, Member: e.Author, Status: "submitted"}
+		c := Contribution{ID: e.ID, Member: s.canonical(e.Author), Status: "submitted"}
 		e.Field("type", &c.Type)
 		e.Field("part", &c.Part)
 		e.Field("step", &c.Step)
@@ -359,7 +370,7 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 	}
 	s.Decisions = []Decision{}
 	for _, e := range entities {
-		d := Decision{ID: e.ID, ProposedBy: e.Author, Options: []string{}, Votes: []Vote{}}
+		d := Decision{ID: e.ID, ProposedBy: s.canonical(e.Author), Options: []string{}, Votes: []Vote{}}
 		e.Field("title", &d.Title)
 		e.Field("description", &d.Description)
 		e.Field("method", &d.Method)
@@ -368,16 +379,23 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 		e.Field("quorum", &d.Quorum)
 		e.Field("close", &d.Closed)
 		closedAt, closed := e.Stamps["close"]
-		var ballots []decisions.Vote
+		// One ballot per member: the newest of those cast from any of
+		// their devices, and none cast after the close.
+		newest := map[string]string{} // member -> field of their newest ballot
 		for _, field := range slices.Sorted(maps.Keys(e.Fields)) {
-			member, ok := strings.CutPrefix(field, "vote:")
-			// A ballot cast after the close (on a replica that had not
-			// heard of it yet) does not count.
+			key, ok := strings.CutPrefix(field, "vote:")
 			if !ok || (closed && e.Stamps[field].Compare(closedAt) > 0) {
 				continue
 			}
+			member := s.canonical(key)
+			if old, seen := newest[member]; !seen || e.Stamps[field].Compare(e.Stamps[old]) > 0 {
+				newest[member] = field
+			}
+		}
+		var ballots []decisions.Vote
+		for _, member := range slices.Sorted(maps.Keys(newest)) {
 			var b store.Ballot
-			if json.Unmarshal(e.Fields[field], &b) != nil {
+			if json.Unmarshal(e.Fields[newest[member]], &b) != nil {
 				continue
 			}
 			d.Votes = append(d.Votes, Vote{Member: member, Choice: b.Choice, Reason: b.Reason, Scores: b.Scores})
@@ -387,6 +405,14 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 		s.Decisions = append(s.Decisions, d)
 	}
 	return nil
+}
+
+// canonical is the member a key acts as: a device's member, or the key.
+func (s *Snapshot) canonical(key string) string {
+	if member := s.devices[key]; member != "" {
+		return member
+	}
+	return key
 }
 
 // NameOf is a member's or role's name, or a short key when unknown.

@@ -394,7 +394,7 @@ func asksToJoin(batch []*oplog.Segment, key string) bool {
 			continue
 		}
 		for _, op := range s.Ops {
-			if op.Type == oplog.MemberJoin || op.Type == oplog.WorkspaceCreate {
+			if op.Type == oplog.MemberJoin || op.Type == oplog.WorkspaceCreate || op.Type == oplog.DeviceRequest {
 				return true
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
 	"github.com/cairn-community/cairn/backend/oplog"
 )
@@ -291,5 +292,62 @@ func TestHostileSegmentsThroughTheRemote(t *testing.T) {
 	}
 	if err := ana.Verify(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// One person, two computers, one identity: the second computer asks to be
+// a device of the member, who approves it from the first; then it acts as
+// them everywhere, and their ballots count once.
+func TestASecondDeviceJoinsTheSameMembership(t *testing.T) {
+	ctx := context.Background()
+	s := newSyncSet(t)
+	ana := s.founder()
+	s.sync(ana)
+	if _, _, err := s.dir().JoinRemote(ctx, RemoteSettings{URL: s.remote}, "ana", SyncOptions{}); errs.Field(err) != "name" {
+		t.Fatalf("a second identity under a member's name: %v", err)
+	}
+	laptop, _, err := s.dir().AddDevice(ctx, RemoteSettings{URL: s.remote}, "Ana", SyncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	if err := laptop.SetVision(ctx, "From the laptop, too early"); err == nil {
+		t.Fatal("an unapproved device acted as its member")
+	}
+	s.sync(ana)
+	if _, err := ana.ApproveMember(ctx, laptop.Author()); errs.Code(err) != errs.Conflict {
+		t.Fatalf("a device request approved as a new member: %v", err)
+	}
+	if _, err := ana.ApproveDevice(ctx, laptop.Author()[:10]); err != nil {
+		t.Fatal(err)
+	}
+	decision, err := ana.Propose(ctx, ProposalInput{Title: "Venue", Method: "consent"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Vote(ctx, decision, "consent", ""); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(ana)
+	s.sync(laptop)
+	if err := laptop.SetVision(ctx, "From the laptop"); err != nil {
+		t.Fatalf("the approved device cannot act as its coordinator: %v", err)
+	}
+	if _, err := laptop.Vote(ctx, decision, "object", "Wait for spring"); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(laptop)
+	s.sync(ana)
+	members, _ := ana.Members(ctx)
+	if len(members) != 1 || len(members[0].Devices) != 2 {
+		t.Fatalf("members %+v, want Ana once with two devices", members)
+	}
+	snap, _ := ana.Snapshot(ctx)
+	d, _ := snap.Decision(decision)
+	if d.Tally.Voters != 1 || d.Votes[0].Choice != "object" || d.Votes[0].Member != ana.Author() {
+		t.Fatalf("Ana's two devices voted %+v", d.Votes)
+	}
+	if v, _ := ana.Vision(ctx); v != "From the laptop" {
+		t.Fatalf("vision %q", v)
 	}
 }

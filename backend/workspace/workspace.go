@@ -104,7 +104,7 @@ func (d *Dir) startReplica(ctx context.Context, invitation Invitation, memberNam
 	if founder == "" {
 		founder = w.Author()
 	}
-	if err := w.begin(ctx, founder); err != nil {
+	if err := w.begin(ctx, founder, invitation.DeviceOf); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (d *Dir) startReplica(ctx context.Context, invitation Invitation, memberNam
 
 // begin starts the op log of a new replica. The founder's replica writes the
 // workspace's first operations; a joining replica asks to be let in.
-func (w *Workspace) begin(ctx context.Context, founder string) error {
+func (w *Workspace) begin(ctx context.Context, founder, deviceOf string) error {
 	if err := w.db.SetFounder(ctx, founder); err != nil {
 		return err
 	}
@@ -124,6 +124,10 @@ func (w *Workspace) begin(ctx context.Context, founder string) error {
 		if _, err := w.Write(ctx, oplog.WorkspaceCreate, oplog.NamePayload{Name: w.workspace.Name}); err != nil {
 			return err
 		}
+	}
+	if deviceOf != "" {
+		_, err := w.Write(ctx, oplog.DeviceRequest, oplog.DeviceRequestPayload{Member: deviceOf, Name: w.me.MemberName})
+		return err
 	}
 	_, err := w.Write(ctx, oplog.MemberJoin, oplog.NamePayload{Name: w.me.MemberName})
 	return err
@@ -181,7 +185,7 @@ func (d *Dir) Open(ctx context.Context) (*Workspace, error) {
 	}
 	if w.founder == "" {
 		// Made before the op log existed: this replica founded it.
-		if err := w.begin(ctx, w.Author()); err != nil {
+		if err := w.begin(ctx, w.Author(), ""); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -321,6 +325,9 @@ type Invitation struct {
 	WorkspaceID   string
 	WorkspaceName string
 	Founder       string
+	// DeviceOf, when set, is the key of the member this computer becomes
+	// another device of, instead of a new member.
+	DeviceOf string `json:",omitempty"`
 }
 
 // Invitation is what this workspace tells a newcomer.

@@ -30,6 +30,8 @@ func memberCommand(env environment, folder func() string) *cobra.Command {
 			for _, m := range members {
 				standing := "member"
 				switch {
+				case m.AsksDeviceOf != "":
+					standing = "asks to be a device"
 				case m.Removed && !m.Approved:
 					standing = "refused"
 				case m.Removed:
@@ -88,6 +90,21 @@ func memberCommand(env environment, folder func() string) *cobra.Command {
 			})
 		},
 	}
-	member.AddCommand(list, approve, remove, refuse)
+	approveDevice := &cobra.Command{
+		Use:   "approve-device DEVICE",
+		Short: "Let another computer of yours act as you (run it on a computer you already use)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withWorkspace(cmd, env, folder(), func(w *workspace.Workspace) error {
+				m, err := w.ApproveDevice(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "The computer %.12s now acts as you. Sync to tell the others.\n", m.Key)
+				return nil
+			})
+		},
+	}
+	member.AddCommand(list, approve, remove, refuse, approveDevice)
 	return member
 }

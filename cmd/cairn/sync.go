@@ -142,6 +142,7 @@ func publishCommand(env environment, folder func() string) *cobra.Command {
 
 func joinCommand(env environment, folder func() string) *cobra.Command {
 	var name string
+	var device bool
 	var flags remoteFlags
 	cmd := &cobra.Command{
 		Use:   "join URL --as MEMBER",
@@ -157,19 +158,29 @@ func joinCommand(env environment, folder func() string) *cobra.Command {
 				return err
 			}
 			defer dir.Release()
-			w, _, err := dir.JoinRemote(cmd.Context(), settings, name, workspace.SyncOptions{Secret: secret, Progress: progressPrinter(env, false)})
+			join := dir.JoinRemote
+			if device {
+				join = dir.AddDevice
+			}
+			w, _, err := join(cmd.Context(), settings, name, workspace.SyncOptions{Secret: secret, Progress: progressPrinter(env, false)})
 			if err != nil {
 				return err
 			}
 			defer w.Close()
 			keep(env, settings, secret)
 			info := w.Info()
+			if device {
+				fmt.Fprintf(env.Stdout, "This computer asks to be another device of %s in %q.\nOn a computer you already use, sync, then run: cairn member approve-device %.12s\n",
+					info.MemberName, info.WorkspaceName, info.PublicKey)
+				return nil
+			}
 			fmt.Fprintf(env.Stdout, "You asked to join %q as %s.\nSend a coordinator these words: \"Please approve %s, key %s.\"\nUntil then your changes wait; sync again later to see the approval.\n",
 				info.WorkspaceName, info.MemberName, info.MemberName, info.KeyFingerprint)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&name, "as", "", "your name, as the community knows you")
+	cmd.Flags().BoolVar(&device, "device", false, "you are already a member: add this computer to your membership")
 	_ = cmd.MarkFlagRequired("as")
 	flags.add(cmd)
 	return cmd

@@ -17,3 +17,7 @@ CREATE TABLE sync_runs (
     at      TEXT NOT NULL,
     summary TEXT NOT NULL
 );
+
+-- A key approved as another device of a member acts as that member.
+ALTER TABLE p_access ADD COLUMN device_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE p_access ADD COLUMN asks_device_of TEXT NOT NULL DEFAULT '';
