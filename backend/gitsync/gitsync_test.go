@@ -181,11 +181,15 @@ func TestHostileRefsAreRefusedWithTheirReason(t *testing.T) {
 		}
 		return h
 	}
-	// inFolder nests entries as evil/00000000/<entries>.
-	inFolder := func(r *Repo, entries ...object.TreeEntry) []object.TreeEntry {
-		bucket := tree(r, entries...)
-		return []object.TreeEntry{{Name: "evil", Mode: filemode.Dir, Hash: tree(r, object.TreeEntry{Name: "00000000", Mode: filemode.Dir, Hash: bucket})}}
+	// nest puts entries in a replica's folder as SegmentPath lays it out.
+	nest := func(r *Repo, replica string, entries ...object.TreeEntry) []object.TreeEntry {
+		h := tree(r, entries...)
+		for _, name := range []string{"00", "00", "0000"} {
+			h = tree(r, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h})
+		}
+		return []object.TreeEntry{{Name: replica, Mode: filemode.Dir, Hash: h}}
 	}
+	inFolder := func(r *Repo, entries ...object.TreeEntry) []object.TreeEntry { return nest(r, "evil", entries...) }
 	good := fmt.Sprintf("%012d-%064x.seg", 1, 1)
 	for _, c := range []struct {
 		name, want string
@@ -214,8 +218,7 @@ func TestHostileRefsAreRefusedWithTheirReason(t *testing.T) {
 			return inFolder(r, many...)
 		}},
 		{"another replica's folder", "writes into ana's folder", func(r *Repo) []object.TreeEntry {
-			bucket := tree(r, object.TreeEntry{Name: fmt.Sprintf("%012d-%064x.seg", 1, 1), Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
-			return []object.TreeEntry{{Name: "ana", Mode: filemode.Dir, Hash: tree(r, object.TreeEntry{Name: "00000000", Mode: filemode.Dir, Hash: bucket})}}
+			return nest(r, "ana", object.TreeEntry{Name: fmt.Sprintf("%012d-%064x.seg", 1, 1), Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
 		}},
 		{"not a segment", "not a segment file name", func(r *Repo) []object.TreeEntry {
 			return inFolder(r, object.TreeEntry{Name: "notes.txt", Mode: filemode.Regular, Hash: blob(r, []byte("x"))})
@@ -265,10 +268,10 @@ func TestARewrittenRefIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The remote now holds another history for ana, without the first.
-	blob, _ := ana.writeBlob([]byte("forged"))
-	bucket, _ := ana.writeTree([]object.TreeEntry{{Name: fmt.Sprintf("%012d-%064x.seg", 1, 9), Mode: filemode.Regular, Hash: blob}})
-	folder, _ := ana.writeTree([]object.TreeEntry{{Name: "00000000", Mode: filemode.Dir, Hash: bucket}})
-	f.forcePush(ana, "ana", plumbing.ZeroHash, []object.TreeEntry{{Name: "ana", Mode: filemode.Dir, Hash: folder}})
+	remote := f.remoteRepo()
+	blob, _ := remote.writeBlob([]byte("forged"))
+	forged, _ := remote.insert(plumbing.ZeroHash, strings.Split(SegmentPath("ana", 1, fmt.Sprintf("%064x", 9)), "/"), blob)
+	f.setRef(remote, "ana", forged)
 	f.fetch(bo)
 	var refusal *Refusal
 	if _, _, err := bo.Incoming("ana", head); !errors.As(err, &refusal) || !strings.Contains(refusal.Reason, "rewritten") {

@@ -61,7 +61,8 @@ func (r *Repo) Append(replica string, files []File, when time.Time) error {
 			return err
 		}
 	}
-	commit, err := r.commit(tree, parent, fmt.Sprintf("%d segment(s) from replica %s", len(files), replica), when)
+	last := files[len(files)-1].Path
+	commit, err := r.commit(tree, parent, fmt.Sprintf("%d segment(s) from replica %s\n\n%s%s\n", len(files), replica, lastTrailer, last), when)
 	if err != nil {
 		return err
 	}
@@ -70,6 +71,28 @@ func (r *Repo) Append(replica string, files []File, when time.Time) error {
 		old = plumbing.NewHashReference(name, parent)
 	}
 	return r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(name, commit), old)
+}
+
+const lastTrailer = "Cairn-Last: "
+
+// LastCommitted is the path of the newest file on this replica's own ref,
+// as its head commit records it, or "" when unknown: a sync then looks
+// only at segments after it.
+func (r *Repo) LastCommitted(replica string) string {
+	head := r.ref(replicaRefs + replica)
+	if head.IsZero() {
+		return ""
+	}
+	c, err := r.git.CommitObject(head)
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(c.Message, "\n") {
+		if path, ok := strings.CutPrefix(line, lastTrailer); ok {
+			return path
+		}
+	}
+	return ""
 }
 
 // Fetched lists the replica refs the last fetch brought, by replica, with

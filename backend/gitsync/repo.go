@@ -124,14 +124,14 @@ type File struct {
 
 var replicaName = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
 
-// SegmentPath is where a replica's segment lives in its tree: a folder per
-// thousand sequence numbers keeps each tree small, so a push stays the
-// same size however long the history grows.
+// SegmentPath is where a replica's segment lives in its tree: folders of
+// at most a hundred entries, three levels deep by sequence number, so the
+// trees a push rewrites stay small however long the history grows.
 func SegmentPath(replica string, firstSeq uint64, name string) string {
-	return fmt.Sprintf("%s/%08d/%012d-%s.seg", replica, firstSeq/1000, firstSeq, name)
+	return fmt.Sprintf("%s/%04d/%02d/%02d/%012d-%s.seg", replica, firstSeq/1_000_000, firstSeq/10_000%100, firstSeq/100%100, firstSeq, name)
 }
 
-var segmentPath = regexp.MustCompile(`^([a-z0-9_-]{1,64})/[0-9]{8}/[0-9]{12}-[0-9a-f]{64}\.seg$`)
+var segmentPath = regexp.MustCompile(`^([a-z0-9_-]{1,64})/[0-9]{4}/[0-9]{2}/[0-9]{2}/[0-9]{12}-[0-9a-f]{64}\.seg$`)
 
 // writeTree stores a tree with the given entries, sorted as git sorts them.
 func (r *Repo) writeTree(entries []object.TreeEntry) (plumbing.Hash, error) {

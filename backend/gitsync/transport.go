@@ -183,6 +183,9 @@ func (r *Repo) Fetch(ctx context.Context, a Auth) error {
 	if r.RemoteURL() == "" {
 		return &Refusal{Reason: "no remote is set; set one with: cairn remote set URL"}
 	}
+	if ep, err := transport.NewEndpoint(r.RemoteURL()); err == nil && ep.Protocol == "file" {
+		return r.fetchFromFolder(ep.Path)
+	}
 	auth, err := r.authMethod(a)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -250,12 +251,20 @@ func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth 
 	return nil
 }
 
+var segmentName = regexp.MustCompile(`-([0-9a-f]{64})\.seg$`)
+
 // commitOwnSegments seals this replica's new operations and commits every
 // sealed segment the local repository lacks. The database records a
 // segment before git holds it, and keeps its bytes, so a crash between the
 // two sends the same bytes next time.
 func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int, error) {
-	own, err := w.db.OwnSegments(ctx, w.me.ReplicaID, "")
+	// Only segments after the last one the ref holds need a look, so the
+	// cost of a sync does not grow with the history.
+	after := ""
+	if m := segmentName.FindStringSubmatch(r.LastCommitted(w.me.ReplicaID)); m != nil {
+		after = m[1]
+	}
+	own, err := w.db.OwnSegments(ctx, w.me.ReplicaID, after)
 	if err != nil {
 		return 0, err
 	}

@@ -12,13 +12,16 @@ import (
 )
 
 func benchCommand(env environment) *cobra.Command {
-	var ops int
+	var ops, syncs int
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "bench [--json] [--ops N]",
+		Use:   "bench [--json] [--ops N] [--syncs N]",
 		Short: "Measure import, write latency and rebuild on a synthetic workspace in a fresh folder",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if syncs > 0 {
+				return benchSyncs(cmd, env, syncs, asJSON)
+			}
 			if ops < bench.Segments {
 				return errs.New(errs.Invalid, "--ops must be at least %d (one per segment).", bench.Segments)
 			}
@@ -46,6 +49,30 @@ func benchCommand(env environment) *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&ops, "ops", 100_000, "how many operations the synthetic workspace holds")
+	cmd.Flags().IntVar(&syncs, "syncs", 0, "instead, time this many syncs to a folder remote, first against last")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object, for scripts")
 	return cmd
+}
+
+func benchSyncs(cmd *cobra.Command, env environment, syncs int, asJSON bool) error {
+	if syncs < 2*bench.SyncWindow {
+		return errs.New(errs.Invalid, "--syncs must be at least %d, to compare the first %d syncs with the last.", 2*bench.SyncWindow, bench.SyncWindow)
+	}
+	dir, done, err := bench.TempDir()
+	if err != nil {
+		return errs.Wrap(err, errs.Unwritable, "Cairn could not make a folder for the benchmark.")
+	}
+	defer done()
+	res, err := bench.RunSyncs(cmd.Context(), dir, syncs, env.Stderr)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "The benchmark failed: %v", err)
+	}
+	if asJSON {
+		out, _ := json.Marshal(res)
+		fmt.Fprintln(env.Stdout, string(out))
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "syncs             %d in %.1f s\n", res.Syncs, res.TotalS)
+	fmt.Fprintf(env.Stdout, "sync p50          first %d: %.1f ms, last %d: %.1f ms (x%.2f)\n", bench.SyncWindow, res.FirstP50Ms, bench.SyncWindow, res.LastP50Ms, res.LastOfFirst)
+	return nil
 }

@@ -21,3 +21,5 @@ CREATE TABLE sync_runs (
 -- A key approved as another device of a member acts as that member.
 ALTER TABLE p_access ADD COLUMN device_of TEXT NOT NULL DEFAULT '';
 ALTER TABLE p_access ADD COLUMN asks_device_of TEXT NOT NULL DEFAULT '';
+-- A sync reads this replica's segments after the last it committed.
+CREATE INDEX segments_replica_seq ON segments (replica, first_seq);
