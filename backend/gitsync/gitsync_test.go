@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -323,5 +324,40 @@ func TestPublishRetriesWhenSomeonePublishedFirst(t *testing.T) {
 	parent, _ := c.Parent(0)
 	if parent == nil {
 		t.Fatal("Ana's snapshot does not continue Bo's: main was forced")
+	}
+}
+
+// Every RepackEvery pushes, the local repository and the folder remote are
+// repacked: the loose objects and small packs each push leaves go into one
+// pack, and every object can still be read.
+func TestHousekeepingRepacksEveryHundredPushes(t *testing.T) {
+	f := newFixture(t)
+	r := f.repo()
+	loose := func(dir string) int {
+		n := 0
+		filepath.WalkDir(filepath.Join(dir, "objects"), func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && len(filepath.Base(filepath.Dir(path))) == 2 {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	for i := 1; i <= RepackEvery; i++ {
+		f.push(r, "ana", segment("ana", uint64(i), fmt.Sprintf("segment %d", i)))
+		if i == RepackEvery-1 && loose(f.remote) < RepackEvery {
+			t.Fatalf("before housekeeping the remote holds only %d loose objects", loose(f.remote))
+		}
+		if err := r.Housekeep(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := loose(f.remote); n > 0 {
+		t.Fatalf("after %d pushes the remote still holds %d loose objects", RepackEvery, n)
+	}
+	reader := f.repo()
+	f.fetch(reader)
+	if files, _, err := reader.Incoming("ana", ""); err != nil || len(files) != RepackEvery {
+		t.Fatalf("after repacking, %d files read back (%v)", len(files), err)
 	}
 }

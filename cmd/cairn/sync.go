@@ -44,14 +44,8 @@ func (f *remoteFlags) resolve(env environment, url string) (workspace.RemoteSett
 	case strings.Contains(s.URL, "@") || strings.HasPrefix(s.URL, "ssh://"):
 		s.Method = "ssh-agent"
 	}
-	if !f.secretStdin {
-		return s, "", nil
-	}
-	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
-	if err != nil && err != io.EOF {
-		return s, "", errs.Wrap(err, errs.Invalid, "Cairn could not read the secret from standard input.")
-	}
-	return s, strings.TrimRight(line, "\r\n"), nil
+	secret, err := readSecret(env, f.secretStdin)
+	return s, secret, err
 }
 
 // keep stores the secret in the keyring, or says why it cannot.
@@ -108,14 +102,31 @@ func remoteCommand(env environment, folder func() string) *cobra.Command {
 	return remote
 }
 
+// readSecret reads a secret given on standard input for one sync, where
+// no keyring keeps it.
+func readSecret(env environment, ask bool) (string, error) {
+	if !ask {
+		return "", nil
+	}
+	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", errs.Wrap(err, errs.Invalid, "Cairn could not read the secret from standard input.")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
 func syncCommand(env environment, folder func() string) *cobra.Command {
-	var asJSON bool
+	var asJSON, secretStdin bool
 	cmd := writeCommand(env, folder, &cobra.Command{
 		Use:   "sync [--json]",
 		Short: "Send your changes and take in everyone else's",
 		Args:  cobra.NoArgs,
 	}, func(cmd *cobra.Command, _ []string, w *workspace.Workspace) error {
-		summary, err := w.Sync(cmd.Context(), workspace.SyncOptions{Progress: progressPrinter(env, asJSON)})
+		secret, err := readSecret(env, secretStdin)
+		if err != nil {
+			return err
+		}
+		summary, err := w.Sync(cmd.Context(), workspace.SyncOptions{Secret: secret, Progress: progressPrinter(env, asJSON)})
 		if err != nil {
 			return err
 		}
@@ -123,21 +134,29 @@ func syncCommand(env environment, folder func() string) *cobra.Command {
 		return nil
 	})
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a summary as JSON, for scripts")
+	cmd.Flags().BoolVar(&secretStdin, "secret-stdin", false, "read the token or passphrase for this sync from standard input (when no keyring keeps it)")
 	return cmd
 }
 
 func publishCommand(env environment, folder func() string) *cobra.Command {
-	return writeCommand(env, folder, &cobra.Command{
+	var secretStdin bool
+	cmd := writeCommand(env, folder, &cobra.Command{
 		Use:   "publish",
 		Short: "Sync, then publish a readable snapshot to the remote's main branch (coordinators)",
 		Args:  cobra.NoArgs,
 	}, func(cmd *cobra.Command, _ []string, w *workspace.Workspace) error {
-		if _, err := w.Publish(cmd.Context(), workspace.SyncOptions{Progress: progressPrinter(env, false)}); err != nil {
+		secret, err := readSecret(env, secretStdin)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Publish(cmd.Context(), workspace.SyncOptions{Secret: secret, Progress: progressPrinter(env, false)}); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Published: a plain git clone of the remote now shows README.md and the deliverable.")
 		return nil
 	})
+	cmd.Flags().BoolVar(&secretStdin, "secret-stdin", false, "read the token or passphrase from standard input (when no keyring keeps it)")
+	return cmd
 }
 
 func joinCommand(env environment, folder func() string) *cobra.Command {
