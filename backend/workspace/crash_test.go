@@ -24,21 +24,9 @@ const crashChildEnv = "CAIRN_CRASH_CHILD_DIR"
 // TestCrashChild is the writer TestCrash kills: it writes operations in a
 // loop and prints each id once Write has returned, that is, once committed.
 func TestCrashChild(t *testing.T) {
-	dir := os.Getenv(crashChildEnv)
-	if dir == "" {
-		t.Skip("run by TestCrash")
-	}
-	d, err := Claim(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(3)
-	}
+	w := openAsChild(t, crashChildEnv, "TestCrash")
 	ctx := context.Background()
-	w, err := d.Open(ctx)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(3)
-	}
+	var err error
 	// Every run adds the part; after the first, the duplicate is refused.
 	w.Write(ctx, oplog.PartAdd, oplog.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"})
 	for i := 0; ; i++ {
@@ -58,6 +46,26 @@ func TestCrashChild(t *testing.T) {
 		}
 		os.Stdout.WriteString(op.ID + "\n")
 	}
+}
+
+// openAsChild opens the workspace a killing test named in env, or skips
+// when the test runs on its own.
+func openAsChild(t *testing.T, env, parent string) *Workspace {
+	dir := os.Getenv(env)
+	if dir == "" {
+		t.Skip("run by " + parent)
+	}
+	d, err := Claim(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	w, err := d.Open(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	return w
 }
 
 // TestCrash kills a writing process at random moments. After each kill the

@@ -439,7 +439,9 @@ func syncError(err error) error {
 	return errs.Wrap(err, errs.Internal, "The sync stopped: %v. Your work is safe here; try again.", err)
 }
 
-// writeFileDurably writes through a temporary file, fsync and rename.
+// writeFileDurably writes a private file through a temporary file, fsync,
+// rename and a sync of the folder: after a crash it holds the old bytes or
+// the new, never a part.
 func writeFileDurably(path string, data []byte) error {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
@@ -457,5 +459,8 @@ func writeFileDurably(path string, data []byte) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
 }
