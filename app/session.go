@@ -71,6 +71,29 @@ func (s *Session) create(ctx context.Context, workspaceName, memberName string) 
 	return ws, nil
 }
 
+// join joins the workspace a remote carries, as a new member or as another
+// device of one.
+func (s *Session) join(ctx context.Context, settings workspace.RemoteSettings, memberName string, device bool, secret string) (*workspace.Workspace, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.claimErr != nil {
+		return nil, s.claimErr
+	}
+	if s.open != nil {
+		return nil, errs.New(errs.Conflict, "A workspace is already open in %s.", s.path)
+	}
+	join := s.dir.JoinRemote
+	if device {
+		join = s.dir.AddDevice
+	}
+	ws, _, err := join(ctx, settings, memberName, workspace.SyncOptions{Secret: secret})
+	if err != nil {
+		return nil, err
+	}
+	s.open = ws
+	return ws, nil
+}
+
 func (s *Session) moveAside() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

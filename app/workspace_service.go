@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/cairn-community/cairn/backend/errs"
@@ -110,4 +111,49 @@ func (s *WorkspaceService) Info() (Info, error) {
 		return Info{}, err
 	}
 	return infoOf(ws), nil
+}
+
+// JoinRequest is the Join screen's form.
+type JoinRequest struct {
+	URL     string `json:"url"`
+	Name    string `json:"name"`
+	Method  string `json:"method"` // "", ssh-agent, ssh-key, password
+	User    string `json:"user"`
+	KeyFile string `json:"keyFile"`
+	Secret  string `json:"secret"` // a token or a key's passphrase; kept in the OS keyring, never on disk
+	Device  bool   `json:"device"` // already a member: add this computer to the membership
+}
+
+// JoinResult is the workspace joined and what to tell a coordinator.
+type JoinResult struct {
+	Info Info `json:"info"`
+	// Ask is the words to send: who asks, and the key fingerprint that
+	// lets a coordinator (or, for a device, you) recognise the request.
+	Ask string `json:"ask"`
+	// Keyring says where the secret went, or why it could not be kept.
+	Keyring string `json:"keyring,omitempty"`
+}
+
+// Join fetches the workspace the remote carries and asks to join it (or to
+// add this computer to your membership). Until approved, your changes wait.
+func (s *WorkspaceService) Join(req JoinRequest) (JoinResult, error) {
+	settings := workspace.RemoteSettings{URL: req.URL, Method: req.Method, User: req.User, KeyFile: req.KeyFile}
+	ws, err := s.session.join(context.Background(), settings, req.Name, req.Device, req.Secret)
+	if err != nil {
+		return JoinResult{}, err
+	}
+	info := infoOf(ws)
+	result := JoinResult{Info: info}
+	if req.Device {
+		result.Ask = fmt.Sprintf("On a computer where you already use Cairn, sync, then approve this computer (key %s).", info.KeyFingerprint)
+	} else {
+		result.Ask = fmt.Sprintf("Please approve %s in %s. My key is %s.", info.MemberName, info.WorkspaceName, info.KeyFingerprint)
+	}
+	if req.Secret != "" {
+		result.Keyring = "Your secret is kept in your computer's keyring."
+		if err := keepSecret(ws, req); err != nil {
+			result.Keyring = errs.Message(err)
+		}
+	}
+	return result, nil
 }

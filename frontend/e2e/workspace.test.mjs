@@ -3,6 +3,7 @@
 // restart. Run with `make test-e2e`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { cli, freshDataDir, openBrowser, screenshotOnFailure, startApp } from './harness.mjs';
 
 let browser;
@@ -30,7 +31,7 @@ test('create a workspace, use the shell, and find it all after a restart', async
       await page.getByText('Welcome to Cairn').waitFor();
 
       await page.getByRole('button', { name: 'Join a workspace' }).click();
-      await page.getByText(/coming soon/i).first().waitFor();
+      await page.getByLabel('Where your community syncs').waitFor();
       await page.getByRole('button', { name: 'Back' }).click();
 
       await page.getByRole('button', { name: 'Create a workspace' }).click();
@@ -125,4 +126,44 @@ test('a damaged database is explained and moved aside only when asked', async ()
   } finally {
     await app.stop();
   }
+});
+
+test('join a workspace through a folder remote, and be approved from the command line', async () => {
+  // The community: a coordinator who syncs through a bare repository on disk.
+  const founder = freshDataDir();
+  const remote = join(freshDataDir(), 'river-guide.git');
+  await cli('init', 'River Guide', '--as', 'Ana', '--data', founder);
+  await cli('remote', 'set', remote, '--data', founder);
+  await cli('sync', '--data', founder);
+
+  const data = freshDataDir();
+  const app = await startApp(data);
+  try {
+    await withPage('join', app.url, async (page) => {
+      await page.getByRole('button', { name: 'Join a workspace' }).click();
+      await page.getByLabel('Where your community syncs').fill(remote);
+      await page.getByLabel('Your name').fill('Ana');
+      await page.getByRole('button', { name: 'Join workspace' }).click();
+      // The name is taken: the refusal sits next to the name, with the way out.
+      await page.getByText(/already in this workspace/).waitFor();
+      assert.equal(await page.getByLabel('Your name').getAttribute('aria-invalid'), 'true');
+
+      await page.getByLabel('Your name').fill('Bo Chen');
+      await page.getByRole('button', { name: 'Join workspace' }).click();
+      const ask = page.getByTestId('join-ask');
+      await ask.waitFor();
+      assert.match(await ask.textContent(), /^Please approve Bo Chen in River Guide\. My key is SHA256:/);
+      await page.getByRole('button', { name: 'Open the workspace' }).click();
+      await page.getByRole('navigation', { name: 'Areas' }).waitFor();
+      await page.getByText('River Guide').first().waitFor();
+    });
+  } finally {
+    await app.stop();
+  }
+  // The coordinator sees the request after a sync and approves it.
+  await cli('sync', '--data', founder);
+  const stdout = await cli('member', 'list', '--json', '--data', founder);
+  const bo = JSON.parse(stdout).find((m) => m.name === 'Bo Chen');
+  assert.ok(bo && !bo.approved, 'the join request reached the coordinator');
+  await cli('member', 'approve', 'Bo Chen', '--data', founder);
 });

@@ -6,7 +6,7 @@ import * as Workspace from './wailsjs/go/app/WorkspaceService';
 import * as Shell from './wailsjs/go/app/ShellService';
 import { EventsOn } from './wailsjs/runtime/runtime';
 import { toCairnError } from './errors';
-import type { About, Info, Status } from './types';
+import type { About, Info, JoinRequest, JoinResult, Status } from './types';
 
 export { CairnError, toCairnError, unexpectedMessage } from './errors';
 export type { ErrorCode } from './errors';
@@ -53,6 +53,11 @@ export const workspace = {
   },
   async info(): Promise<Info> {
     return infoFrom(await call(() => Workspace.Info()));
+  },
+  /** Fetches the workspace a remote carries and asks to join it. */
+  async join(request: JoinRequest): Promise<JoinResult> {
+    const r = await call(() => Workspace.Join(request));
+    return { info: infoFrom(r.info), ask: r.ask ?? '', keyring: r.keyring ?? '' };
   },
 };
 

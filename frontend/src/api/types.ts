@@ -40,3 +40,27 @@ export const themePreferences: readonly ThemePreference[] = ['system', 'light', 
 export function isThemePreference(value: unknown): value is ThemePreference {
   return typeof value === 'string' && (themePreferences as readonly string[]).includes(value);
 }
+
+/** How the Join screen reaches the community's remote. */
+export type AuthMethod = '' | 'ssh-agent' | 'ssh-key' | 'password';
+
+export interface JoinRequest {
+  /** A folder path, file://, ssh://, user@host:path or https:// address. */
+  url: string;
+  name: string;
+  method: AuthMethod;
+  user: string;
+  keyFile: string;
+  /** A token or a key's passphrase: kept in the OS keyring, never on disk. */
+  secret: string;
+  /** Already a member: add this computer to the membership. */
+  device: boolean;
+}
+
+export interface JoinResult {
+  info: Info;
+  /** The words to send a coordinator (or, for a device, what to do next). */
+  ask: string;
+  /** Where the secret went, or why it could not be kept. */
+  keyring: string;
+}

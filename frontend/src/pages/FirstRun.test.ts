@@ -37,13 +37,70 @@ describe('FirstRun', () => {
     expect(screen.getByRole('button', { name: 'Join a workspace' })).toBeTruthy();
   });
 
-  it('says plainly that joining is coming soon, and goes back', async () => {
+  it('opens the join form with the address focused, and goes back', async () => {
     const user = userEvent.setup();
     render(FirstRun);
     await user.click(screen.getByRole('button', { name: 'Join a workspace' }));
-    expect(screen.getByText('Joining a workspace that others already use is coming soon.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText('Where your community syncs'));
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Join a workspace' }));
+  });
+
+  it('flags an empty address and name next to their fields and sends nothing', async () => {
+    const user = userEvent.setup();
+    render(FirstRun);
+    await user.click(screen.getByRole('button', { name: 'Join a workspace' }));
+    await user.click(screen.getByRole('button', { name: 'Join workspace' }));
+    const url = screen.getByLabelText('Where your community syncs');
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(url)).toContain('Please give the address');
+    expect(screen.getByLabelText('Your name').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(url);
+    expect(workspace.join).not.toHaveBeenCalled();
+  });
+
+  it('asks for a key file only with SSH keys, and a token only with https', async () => {
+    const user = userEvent.setup();
+    render(FirstRun);
+    await user.click(screen.getByRole('button', { name: 'Join a workspace' }));
+    expect(screen.queryByLabelText('SSH key file')).toBeNull();
+    await user.click(screen.getByLabelText('SSH, with a key file'));
+    expect(screen.getByLabelText('SSH key file')).toBeTruthy();
+    await user.type(screen.getByLabelText('Where your community syncs'), 'git@example.org:guide.git');
+    await user.type(screen.getByLabelText('Your name'), 'Bo');
+    await user.click(screen.getByRole('button', { name: 'Join workspace' }));
+    expect(screen.getByLabelText('SSH key file').getAttribute('aria-invalid')).toBe('true');
+    await user.click(screen.getByLabelText('A user name and a token (https)'));
+    expect(screen.queryByLabelText('SSH key file')).toBeNull();
+    expect((screen.getByLabelText('Token or password') as HTMLInputElement).type).toBe('password');
+  });
+
+  it('joins, shows the words to send a coordinator, then opens the workspace', async () => {
+    vi.mocked(workspace.join).mockResolvedValue({ info, ask: 'Please approve Bo in Open Seeds Guide. My key is SHA256:xyz.', keyring: '' });
+    const user = userEvent.setup();
+    render(FirstRun);
+    await user.click(screen.getByRole('button', { name: 'Join a workspace' }));
+    await user.type(screen.getByLabelText('Where your community syncs'), '  /media/usb/guide.git ');
+    await user.type(screen.getByLabelText('Your name'), 'Bo');
+    await user.click(screen.getByRole('button', { name: 'Join workspace' }));
+    expect(workspace.join).toHaveBeenCalledWith({ url: '/media/usb/guide.git', name: 'Bo', method: '', user: '', keyFile: '', secret: '', device: false });
+    expect((await screen.findByTestId('join-ask')).textContent).toBe('Please approve Bo in Open Seeds Guide. My key is SHA256:xyz.');
+    await user.click(screen.getByRole('button', { name: 'Open the workspace' }));
+    expect(workspaceStore.status?.state).toBe('ready');
+    expect(workspaceStore.joined).toBeNull();
+  });
+
+  it('shows a refusal from the backend next to the field it is about', async () => {
+    vi.mocked(workspace.join).mockRejectedValue(new CairnError('invalid', 'name', 'Someone called "Bo" is already in this workspace.'));
+    const user = userEvent.setup();
+    render(FirstRun);
+    await user.click(screen.getByRole('button', { name: 'Join a workspace' }));
+    await user.type(screen.getByLabelText('Where your community syncs'), '/media/usb/guide.git');
+    await user.type(screen.getByLabelText('Your name'), 'Bo');
+    await user.click(screen.getByRole('button', { name: 'Join workspace' }));
+    const name = screen.getByLabelText('Your name');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(name)).toContain('already in this workspace');
   });
 
   it('shows an error next to an empty name and sends nothing', async () => {

@@ -1,7 +1,7 @@
 // The workspace as the app sees it at start-up: none yet, open, or one of
 // the problems that keep it from opening. Decides which screen to show.
 
-import { workspace, CairnError, toCairnError, type Info, type Status } from '../api';
+import { workspace, CairnError, toCairnError, type Info, type JoinRequest, type JoinResult, type Status } from '../api';
 
 export type Screen = 'loading' | 'failed' | 'first-run' | 'shell' | 'problem';
 
@@ -33,6 +33,26 @@ export function createErrorsFrom(error: CairnError): CreateErrors {
   return { form: error.message };
 }
 
+/** Messages for the join form, by the input they belong to. */
+export interface JoinErrors {
+  url?: string;
+  name?: string;
+  keyFile?: string;
+  form?: string;
+}
+
+export function joinErrorsFrom(error: CairnError): JoinErrors {
+  switch (error.field) {
+    case 'url':
+    case 'name':
+    case 'keyFile':
+      return { [error.field]: error.message };
+    case 'member':
+      return { name: error.message };
+  }
+  return { form: error.message };
+}
+
 export function readyStatus(info: Info): Status {
   return { state: 'ready', message: '', dataDir: info.dataDir, info };
 }
@@ -43,6 +63,9 @@ export class WorkspaceStore {
   loadError = $state<CairnError | null>(null);
   loading = $state(false);
   creating = $state(false);
+  joining = $state(false);
+  /** The join just made: shown until the person goes on to the workspace. */
+  joined = $state<JoinResult | null>(null);
   movingAside = $state(false);
   /** Where the damaged database went, once moved aside. */
   movedTo = $state<string | null>(null);
@@ -77,6 +100,26 @@ export class WorkspaceStore {
     } finally {
       this.creating = false;
     }
+  }
+
+  /** Joins a workspace. Resolves to null when it worked (see joined), else to what to show where. */
+  async join(request: JoinRequest): Promise<JoinErrors | null> {
+    if (this.joining) return null;
+    this.joining = true;
+    try {
+      this.joined = await workspace.join({ ...request, url: request.url.trim(), name: request.name.trim() });
+      return null;
+    } catch (e) {
+      return joinErrorsFrom(toCairnError(e));
+    } finally {
+      this.joining = false;
+    }
+  }
+
+  /** Leaves the join's result for the workspace itself. */
+  enterJoined(): void {
+    if (this.joined) this.status = readyStatus(this.joined.info);
+    this.joined = null;
   }
 
   /** Moves the damaged database aside, then looks again. Resolves to an error, or null. */

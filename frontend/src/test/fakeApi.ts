@@ -2,7 +2,7 @@
 // call to the backend replaced by a mock. Use it as
 //   vi.mock('../api', () => import('../test/fakeApi'));
 import { vi } from 'vitest';
-import type { About, Info, Status } from '../api/types';
+import type { About, Info, JoinRequest, JoinResult, Status } from '../api/types';
 
 export { CairnError, toCairnError, unexpectedMessage } from '../api/errors';
 export * from '../api/types';
@@ -12,6 +12,7 @@ export const workspace = {
   create: vi.fn<(workspaceName: string, memberName: string) => Promise<Info>>(),
   moveAside: vi.fn<() => Promise<string>>(),
   info: vi.fn<() => Promise<Info>>(),
+  join: vi.fn<(request: JoinRequest) => Promise<JoinResult>>(),
 };
 
 export const shell = {

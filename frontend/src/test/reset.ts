@@ -9,6 +9,8 @@ export function resetStores(): void {
   workspaceStore.loadError = null;
   workspaceStore.loading = false;
   workspaceStore.creating = false;
+  workspaceStore.joining = false;
+  workspaceStore.joined = null;
   workspaceStore.movingAside = false;
   workspaceStore.movedTo = null;
   shellStore.select('home');

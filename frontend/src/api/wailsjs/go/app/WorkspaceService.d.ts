@@ -6,6 +6,8 @@ export function Create(arg1:string,arg2:string):Promise<app.Info>;
 
 export function Info():Promise<app.Info>;
 
+export function Join(arg1:app.JoinRequest):Promise<app.JoinResult>;
+
 export function MoveAside():Promise<string>;
 
 export function Status():Promise<app.Status>;

@@ -10,6 +10,10 @@ export function Info() {
   return window['go']['app']['WorkspaceService']['Info']();
 }
 
+export function Join(arg1) {
+  return window['go']['app']['WorkspaceService']['Join'](arg1);
+}
+
 export function MoveAside() {
   return window['go']['app']['WorkspaceService']['MoveAside']();
 }
