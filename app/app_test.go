@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/workspace"
 )
 
 func newSession(t *testing.T, path string) *Session {
@@ -146,5 +148,46 @@ func TestInstanceIDIsAValidDBusNamePart(t *testing.T) {
 	id := NewWindow(newSession(t, t.TempDir())).InstanceID()
 	if strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" || len(id) < 10 {
 		t.Fatalf("instance id %q", id)
+	}
+}
+
+func TestJoinThroughAFolderRemote(t *testing.T) {
+	t.Setenv("PATH", "")
+	ctx := context.Background()
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	d, err := workspace.Claim(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Release()
+	founder, err := d.Create(ctx, "River Guide", "Ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer founder.Close()
+	if err := founder.SetRemote(ctx, workspace.RemoteSettings{URL: remote}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := founder.Sync(ctx, workspace.SyncOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	service := NewWorkspaceService(newSession(t, t.TempDir()))
+	_, err = service.Join(JoinRequest{URL: remote, Name: "ana"})
+	var formatted struct{ Code, Field, Message string }
+	json.Unmarshal([]byte(FormatError(err).(string)), &formatted)
+	if formatted.Field != "name" || !strings.Contains(formatted.Message, "already in this workspace") {
+		t.Fatalf("joining under a member's name reached the window as %+v", formatted)
+	}
+	result, err := service.Join(JoinRequest{URL: remote, Name: "Bo Chen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(result.Ask, "Please approve Bo Chen in River Guide. My key is SHA256:") || result.Info.MemberName != "Bo Chen" {
+		t.Fatalf("join result %+v", result)
+	}
+	status, _ := service.Status()
+	if status.State != StateReady {
+		t.Fatalf("after joining the window shows %q", status.State)
 	}
 }

@@ -36,6 +36,11 @@ describe('toCairnError', () => {
     expect(toCairnError('{"code":"invalid"}').message).toBe('{"code":"invalid"}');
   });
 
+  it('reads the JSON the dev server wraps in an Error', () => {
+    const e = toCairnError(new Error('{"code":"invalid","field":"name","message":"Someone called Ana is already here."}'));
+    expect([e.code, e.field, e.message]).toEqual(['invalid', 'name', 'Someone called Ana is already here.']);
+  });
+
   it('hides JavaScript errors behind a plain sentence', () => {
     const cause = new TypeError("Cannot read properties of undefined (reading 'app')");
     const e = toCairnError(cause);

@@ -33,6 +33,16 @@ function fromFields(value: unknown): CairnError | null {
   return message ? new CairnError(str(o.code) || 'internal', str(o.field), message) : null;
 }
 
+function fromJSON(text: string): CairnError | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return null;
+  try {
+    return fromFields(JSON.parse(trimmed));
+  } catch {
+    return null; // not JSON after all
+  }
+}
+
 /**
  * Turns whatever a rejected call gave us into a CairnError.
  *
@@ -43,16 +53,13 @@ function fromFields(value: unknown): CairnError | null {
 export function toCairnError(reason: unknown): CairnError {
   if (reason instanceof CairnError) return reason;
   if (typeof reason === 'string') {
-    const text = reason.trim();
-    if (text.startsWith('{')) {
-      try {
-        const parsed = fromFields(JSON.parse(text));
-        if (parsed) return parsed;
-      } catch {
-        // Not JSON after all: fall through and show the text itself.
-      }
-    }
-    return new CairnError('internal', '', text || unexpectedMessage);
+    return fromJSON(reason) ?? new CairnError('internal', '', reason.trim() || unexpectedMessage);
+  }
+  // Served to a browser (the dev server), the runtime wraps the same JSON
+  // in an Error.
+  if (reason instanceof Error) {
+    const wrapped = fromJSON(reason.message);
+    if (wrapped) return wrapped;
   }
   // The same fields as a plain object, should a rejection arrive decoded.
   const decoded = fromFields(reason);
