@@ -191,3 +191,54 @@ func TestJoinThroughAFolderRemote(t *testing.T) {
 		t.Fatalf("after joining the window shows %q", status.State)
 	}
 }
+
+func TestAreasAndSyncServices(t *testing.T) {
+	t.Setenv("PATH", "")
+	session := newSession(t, t.TempDir())
+	if _, err := NewWorkspaceService(session).Create("River Guide", "Ana"); err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	window := NewWindow(session)
+	window.areas = NewAreasService(session, func(event string, data ...any) { events = append(events, event) })
+	areas, syncs := window.Areas(), window.Sync()
+
+	survey, err := areas.AddStep(StepForm{Title: "Survey", Due: "2026-12-01", Owner: "Ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := areas.AddStep(StepForm{Title: "Ready", Milestone: true, After: []string{"Survey"}}); err != nil {
+		t.Fatal(err)
+	}
+	status := "done"
+	if err := areas.SetStep(survey, StepEdit{Status: &status}); err != nil {
+		t.Fatal(err)
+	}
+	after := []string{"Ready"}
+	if err := areas.SetStep(survey, StepEdit{After: &after}); err == nil || !strings.Contains(errs.Message(err), "Survey → Ready → Survey") && !strings.Contains(errs.Message(err), "Ready → Survey → Ready") {
+		t.Fatalf("a loop through the app: %v", err)
+	}
+	home, err := areas.Home()
+	if err != nil || len(home.Home.Milestones) != 1 || home.Home.Milestones[0].Finished != 1 || home.Me == "" {
+		t.Fatalf("home %+v, %v", home, err)
+	}
+	if len(events) != 3 || events[0] != EventChanged {
+		t.Fatalf("events %v: each change tells the window", events)
+	}
+
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	if _, err := syncs.SetRemote(workspace.RemoteSettings{URL: remote}, ""); err != nil {
+		t.Fatal(err)
+	}
+	summary, err := syncs.Sync("")
+	if err != nil || summary.Sent != 1 {
+		t.Fatalf("sync %+v, %v", summary, err)
+	}
+	last, err := syncs.LastSync()
+	if err != nil || last.At == "" {
+		t.Fatalf("last sync %+v, %v", last, err)
+	}
+	if err := syncs.SetAutoSync(-1); errs.Field(err) != "autoSyncMinutes" {
+		t.Fatalf("a negative interval: %v", err)
+	}
+}

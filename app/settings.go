@@ -19,6 +19,8 @@ var themes = map[string]bool{"system": true, "light": true, "dark": true}
 type deviceSettings struct {
 	Theme  string          `json:"theme"`
 	Window *windowGeometry `json:"window,omitempty"`
+	// AutoSyncMinutes is how often the app syncs on its own; 0: never.
+	AutoSyncMinutes int `json:"autoSyncMinutes,omitempty"`
 }
 
 type windowGeometry struct {
@@ -49,6 +51,9 @@ func loadSettings(path string, writable bool) *settingsFile {
 		if json.Unmarshal(data, &loaded) == nil {
 			if themes[loaded.Theme] {
 				f.settings.Theme = loaded.Theme
+			}
+			if loaded.AutoSyncMinutes >= 0 && loaded.AutoSyncMinutes <= MaxAutoSyncMinutes {
+				f.settings.AutoSyncMinutes = loaded.AutoSyncMinutes
 			}
 			if g := loaded.Window; g != nil && g.Width >= minWidth && g.Height >= minHeight && g.Width <= 20000 && g.Height <= 20000 {
 				f.settings.Window = g

@@ -34,6 +34,8 @@ type Window struct {
 	settings *settingsFile
 	ctx      context.Context
 	shell    *ShellService
+	sync     *SyncService
+	areas    *AreasService
 }
 
 // NewWindow prepares the window for session.
@@ -43,7 +45,22 @@ func NewWindow(session *Session) *Window {
 		settings: loadSettings(filepath.Join(session.DataDir(), "settings.json"), session.Claimed()),
 	}
 	w.shell = &ShellService{window: w}
+	w.sync = &SyncService{window: w}
+	w.areas = NewAreasService(session, w.emit)
 	return w
+}
+
+// Sync and Areas are the bound services for syncing and the areas.
+func (w *Window) Sync() *SyncService { return w.sync }
+
+// Areas is the bound service for the workspace's areas.
+func (w *Window) Areas() *AreasService { return w.areas }
+
+// emit sends an event to the window once it runs.
+func (w *Window) emit(event string, data ...any) {
+	if w.ctx != nil {
+		runtime.EventsEmit(w.ctx, event, data...)
+	}
 }
 
 // Shell is the bound service for the window's own controls.
@@ -73,7 +90,10 @@ func (w *Window) InstanceID() string {
 }
 
 // Startup keeps the runtime context for menu actions.
-func (w *Window) Startup(ctx context.Context) { w.ctx = ctx }
+func (w *Window) Startup(ctx context.Context) {
+	w.ctx = ctx
+	go w.sync.autoSync(ctx)
+}
 
 // DomReady moves the window back where it was.
 func (w *Window) DomReady(ctx context.Context) {

@@ -89,5 +89,5 @@ func (s *Snapshot) Credits() []Credit {
 	return list
 }
 
-// now is the workspace's clock as a time, for deadlines.
-func (w *Workspace) now() time.Time { return w.dir.Now() }
+// Now is the workspace's clock as a time, for deadlines and "today".
+func (w *Workspace) Now() time.Time { return w.dir.Now() }

@@ -47,7 +47,7 @@ func (w *Workspace) Propose(ctx context.Context, in ProposalInput) (string, erro
 			return "", err
 		}
 	}
-	if err := decisions.CheckProposal(p, w.now()); err != nil {
+	if err := decisions.CheckProposal(p, w.Now()); err != nil {
 		return "", err
 	}
 	op, err := w.Write(ctx, oplog.DecisionPropose, oplog.ProposePayload{Title: in.Title, Description: in.Description,
@@ -74,7 +74,7 @@ func (w *Workspace) Vote(ctx context.Context, ref, choice, reason string) (chang
 		}
 		vote.Choice = "score"
 	}
-	if err := decisions.CheckVote(d.proposal(), vote, d.Closed != nil, w.now()); err != nil {
+	if err := decisions.CheckVote(d.proposal(), vote, d.Closed != nil, w.Now()); err != nil {
 		return false, err
 	}
 	for _, v := range d.Votes {

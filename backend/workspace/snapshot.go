@@ -28,6 +28,7 @@ type Snapshot struct {
 	Suggestions   []Suggestion      `json:"suggestions"`
 	Contributions []Contribution    `json:"contributions"`
 	Decisions     []Decision        `json:"decisions"`
+	Canvas        Canvas            `json:"canvas"`
 	names         map[string]string // member key or role id -> name
 	devices       map[string]string // a device's key -> its member's key
 }
@@ -172,6 +173,12 @@ func readSnapshot(ctx context.Context, db *store.DB) (*Snapshot, error) {
 		return nil, err
 	}
 	if err := s.readContributions(ctx, db); err != nil {
+		return nil, err
+	}
+	if s.Canvas.Questions, err = questions(ctx, db); err != nil {
+		return nil, err
+	}
+	if s.Canvas.Answers, s.Canvas.Exchange, err = db.Canvas(ctx); err != nil {
 		return nil, err
 	}
 	return s, s.readDecisions(ctx, db)

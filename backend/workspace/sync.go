@@ -464,3 +464,7 @@ func writeFileDurably(path string, data []byte) error {
 	}
 	return syncDir(filepath.Dir(path))
 }
+
+// SetAside lists the segments held (re-examined at each sync) or refused,
+// each with its reason.
+func (w *Workspace) SetAside(ctx context.Context) ([]store.Outcome, error) { return w.db.SetAside(ctx) }

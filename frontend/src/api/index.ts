@@ -4,9 +4,28 @@
 
 import * as Workspace from './wailsjs/go/app/WorkspaceService';
 import * as Shell from './wailsjs/go/app/ShellService';
+import * as Areas from './wailsjs/go/app/AreasService';
+import * as Sync from './wailsjs/go/app/SyncService';
 import { EventsOn } from './wailsjs/runtime/runtime';
 import { toCairnError } from './errors';
-import type { About, Info, JoinRequest, JoinResult, Status } from './types';
+import type {
+  About,
+  Home,
+  Info,
+  JoinRequest,
+  JoinResult,
+  LastSync,
+  RemoteSettings,
+  RemoteView,
+  RoleForm,
+  SetAsideItem,
+  Snapshot,
+  Status,
+  StepEdit,
+  StepForm,
+  SyncProgress,
+  SyncSummary,
+} from './types';
 
 export { CairnError, toCairnError, unexpectedMessage } from './errors';
 export type { ErrorCode } from './errors';
@@ -60,6 +79,75 @@ export const workspace = {
     return { info: infoFrom(r.info), ask: r.ask ?? '', keyring: r.keyring ?? '' };
   },
 };
+
+// Generated classes carry methods and converters; the stores keep plain
+// data, typed by ./types.
+function plain<T>(value: unknown): T {
+  return JSON.parse(JSON.stringify(value ?? null)) as T;
+}
+
+export const areas = {
+  async snapshot(): Promise<Snapshot> {
+    return plain<Snapshot>(await call(() => Areas.Snapshot()));
+  },
+  async home(): Promise<Home> {
+    const view = plain<{ home: Omit<Home, 'me'>; me: string }>(await call(() => Areas.Home()));
+    return { ...view.home, me: view.me };
+  },
+  setVision: (text: string) => call(() => Areas.SetVision(text)),
+  answerQuestion: (question: string, text: string) => call(() => Areas.AnswerQuestion(question, text)),
+  addExchange: (side: 'offer' | 'need', text: string, part = '', step = '') => call(() => Areas.AddExchange(side, text, part, step)),
+  matchExchange: (item: string) => call(() => Areas.MatchExchange(item)),
+  addRole: (form: RoleForm) => call(() => Areas.AddRole(form)),
+  assignRole: (role: string, member: string) => call(() => Areas.AssignRole(role, member)),
+  unassignRole: (role: string, member: string) => call(() => Areas.UnassignRole(role, member)),
+  approveMember: (member: string) => call(() => Areas.ApproveMember(member)),
+  refuseMember: (member: string) => call(() => Areas.RefuseMember(member)),
+  approveDevice: (device: string) => call(() => Areas.ApproveDevice(device)),
+  addStep: (form: StepForm) => call(() => Areas.AddStep(form)),
+  // The generated class only narrows types; the call sends the object as is.
+  setStep: (step: string, edit: StepEdit) => call(() => Areas.SetStep(step, edit as Parameters<typeof Areas.SetStep>[1])),
+};
+
+export const sync = {
+  async remote(): Promise<RemoteView> {
+    return plain<RemoteView>(await call(() => Sync.Remote()));
+  },
+  /** Resolves to where the secret went, or why it could not be kept ("" without one). */
+  setRemote: (settings: RemoteSettings, secret = '') =>
+    call(() => Sync.SetRemote(settings as Parameters<typeof Sync.SetRemote>[0], secret)),
+  setAutoSync: (minutes: number) => call(() => Sync.SetAutoSync(minutes)),
+  async now(secret = ''): Promise<SyncSummary> {
+    return plain<SyncSummary>(await call(() => Sync.Sync(secret)));
+  },
+  async publish(secret = ''): Promise<SyncSummary> {
+    return plain<SyncSummary>(await call(() => Sync.Publish(secret)));
+  },
+  async last(): Promise<LastSync> {
+    return plain<LastSync>(await call(() => Sync.LastSync()));
+  },
+  async setAside(): Promise<SetAsideItem[]> {
+    return plain<SetAsideItem[]>(await call(() => Sync.SetAside())) ?? [];
+  },
+};
+
+/** Runs cb with the area each time the shared state changes. Returns the function that stops listening. */
+export function onChanged(cb: (area: string) => void): () => void {
+  try {
+    return EventsOn('changed', (area: string) => cb(area));
+  } catch {
+    return () => {};
+  }
+}
+
+/** Runs cb with each stage of a running sync. */
+export function onSyncProgress(cb: (p: SyncProgress) => void): () => void {
+  try {
+    return EventsOn('sync:progress', (p: SyncProgress) => cb(p));
+  } catch {
+    return () => {};
+  }
+}
 
 export const shell = {
   async about(): Promise<About> {

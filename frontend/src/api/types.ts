@@ -64,3 +64,246 @@ export interface JoinResult {
   /** Where the secret went, or why it could not be kept. */
   keyring: string;
 }
+
+// ---- The shared state (workspace.Snapshot) and the areas ----
+
+export interface Member {
+  key: string;
+  name: string;
+  approved: boolean;
+  removed: boolean;
+  permissions: string[];
+  roles: string[];
+  devices: string[];
+  asksDeviceOf?: string;
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  who: string;
+  when: string;
+  how: string;
+  can: string[];
+  members: string[];
+  names: string[];
+}
+
+export type StepStatus = 'planned' | 'active' | 'blocked' | 'done' | 'validated';
+
+export interface Step {
+  id: string;
+  title: string;
+  description: string;
+  status: string;
+  /** YYYY-MM-DD or "". */
+  start: string;
+  due: string;
+  /** A member key or a role id, or "". */
+  owner: string;
+  ownerName: string;
+  after: string[];
+  parts: string[];
+  milestone: boolean;
+  finished: number;
+  total: number;
+  dropped?: string[];
+}
+
+export interface Part {
+  id: string;
+  title: string;
+  position: string;
+  brief: string;
+  kind: string;
+  mode: string;
+  owner: string;
+  writers: string[];
+  text: string;
+  heads: string[];
+  conflicted: boolean;
+  validated?: string;
+}
+
+export interface Suggestion {
+  id: string;
+  part: string;
+  author: string;
+  text: string;
+  note: string;
+  parents: string[];
+  status: string;
+}
+
+export interface Contribution {
+  id: string;
+  member: string;
+  type: string;
+  part?: string;
+  step?: string;
+  note: string;
+  status: string;
+  reviewNote?: string;
+  reviewedBy?: string;
+}
+
+export interface Vote {
+  member: string;
+  choice: string;
+  reason?: string;
+}
+
+export interface Decision {
+  id: string;
+  title: string;
+  description: string;
+  method: string;
+  options: string[];
+  closes: string;
+  quorum: number;
+  proposedBy: string;
+  votes: Vote[];
+  tally: { Voters: number; QuorumMet: boolean; Counts: Record<string, number>; Objections: number };
+  closed: { outcome: string; by: string } | null;
+}
+
+export interface Question {
+  ID: string;
+  Text: string;
+}
+
+export interface Answer {
+  question: string;
+  member: string;
+  text: string;
+}
+
+export interface ExchangeItem {
+  item: string;
+  side: 'offer' | 'need';
+  member: string;
+  text: string;
+  part?: string;
+  step?: string;
+  matchedBy?: string;
+}
+
+export interface Snapshot {
+  name: string;
+  vision: string;
+  members: Member[];
+  roles: Role[];
+  steps: Step[];
+  parts: Part[];
+  suggestions: Suggestion[];
+  contributions: Contribution[];
+  decisions: Decision[];
+  canvas: { questions: Question[]; answers: Answer[]; exchange: ExchangeItem[] };
+}
+
+export interface JoinRequestItem {
+  key: string;
+  name: string;
+  asksDeviceOf?: string;
+}
+
+export interface Match {
+  mine: string;
+  theirs: string;
+  side: string;
+  text: string;
+  member: string;
+}
+
+/** What is expected of me. */
+export interface Home {
+  me: string;
+  steps: Step[];
+  parts: Part[];
+  reviews: Contribution[];
+  decisions: Decision[];
+  requests: JoinRequestItem[];
+  matches: Match[];
+  milestones: Step[];
+  suggestions: Suggestion[];
+}
+
+export interface RoleForm {
+  name: string;
+  who: string;
+  when: string;
+  how: string;
+  can: string[];
+}
+
+export interface StepForm {
+  title: string;
+  description: string;
+  start: string;
+  due: string;
+  owner: string;
+  after: string[];
+  parts: string[];
+  milestone: boolean;
+}
+
+/** Fields to change; absent fields stay as they are. */
+export interface StepEdit {
+  title?: string;
+  description?: string;
+  start?: string;
+  due?: string;
+  owner?: string;
+  status?: string;
+  after?: string[];
+  parts?: string[];
+  milestone?: boolean;
+}
+
+// ---- Sync ----
+
+export interface RemoteSettings {
+  url: string;
+  method?: AuthMethod;
+  user?: string;
+  keyFile?: string;
+  knownHosts?: string;
+}
+
+export interface RemoteView extends RemoteSettings {
+  keyringAvailable: boolean;
+  autoSyncMinutes: number;
+}
+
+export interface SyncProgress {
+  stage: string;
+  sent: number;
+  received: number;
+  applied: number;
+  held: number;
+  rejected: number;
+}
+
+export interface SyncProblem {
+  replica?: string;
+  segment?: string;
+  kind: string;
+  reason: string;
+}
+
+export interface SyncSummary extends SyncProgress {
+  problems: SyncProblem[];
+}
+
+export interface LastSync {
+  /** RFC 3339, "" when no sync ran yet. */
+  at: string;
+  summary: SyncSummary;
+}
+
+export interface SetAsideItem {
+  Name: string;
+  Kind: string;
+  Reason: string;
+  Ops: number;
+}
