@@ -3,6 +3,7 @@ import { workspaceStore } from '../stores/workspace.svelte';
 import { shellStore } from '../stores/shell.svelte';
 import { themeStore } from '../stores/theme.svelte';
 import { aboutStore } from '../stores/about.svelte';
+import { snapshotStore } from '../stores/snapshot.svelte';
 
 export function resetStores(): void {
   workspaceStore.status = null;
@@ -19,4 +20,5 @@ export function resetStores(): void {
   aboutStore.open = false;
   aboutStore.about = null;
   aboutStore.error = null;
+  snapshotStore.reset();
 }
