@@ -242,3 +242,23 @@ func TestAreasAndSyncServices(t *testing.T) {
 		t.Fatalf("a negative interval: %v", err)
 	}
 }
+
+func TestExportWritesThroughTheTestSeam(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(exportDirEnv, dir)
+	session := newSession(t, t.TempDir())
+	if _, err := NewWorkspaceService(session).Create("River Guide", "Ana"); err != nil {
+		t.Fatal(err)
+	}
+	shell := NewWindow(session).Shell()
+	path, err := shell.Export("md")
+	if err != nil || path != filepath.Join(dir, "river-guide.md") {
+		t.Fatalf("export to %q, %v", path, err)
+	}
+	if data, _ := os.ReadFile(path); !strings.HasPrefix(string(data), "# River Guide") {
+		t.Fatalf("exported %q", data)
+	}
+	if _, err := shell.Export("pdf"); errs.Field(err) != "format" {
+		t.Fatalf("an unknown format: %v", err)
+	}
+}

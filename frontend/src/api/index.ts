@@ -164,6 +164,10 @@ export const shell = {
   quit(): Promise<void> {
     return call(() => Shell.Quit());
   },
+  /** Saves an export (md, html, csv, ics, credits) where the person chooses; resolves to the path, or "" when cancelled. */
+  export(format: string): Promise<string> {
+    return call(() => Shell.Export(format));
+  },
 };
 
 /**

@@ -4,13 +4,15 @@ import userEvent from '@testing-library/user-event';
 
 vi.mock('../api', () => import('../test/fakeApi'));
 
-import { CairnError, shell } from '../api';
+import { areas, CairnError, shell } from '../api';
 import Settings from './Settings.svelte';
 import { info } from '../test/fixtures';
 import { resetStores } from '../test/reset';
+import { snapshot } from '../test/snapshot';
 
 beforeEach(() => {
   resetStores();
+  vi.mocked(areas.snapshot).mockResolvedValue(snapshot());
   document.documentElement.dataset.theme = 'light';
 });
 
@@ -49,5 +51,24 @@ describe('Settings', () => {
     await user.click(screen.getByRole('radio', { name: 'Dark' }));
     expect((await screen.findByRole('alert')).textContent).toContain('The disk is full.');
     expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('saves an export where the person chooses and says where', async () => {
+    vi.mocked(shell.export).mockResolvedValueOnce('/home/amina/river-guide.md').mockResolvedValueOnce('');
+    const user = userEvent.setup();
+    render(Settings, { info });
+    await user.click(screen.getByRole('button', { name: 'The deliverable as Markdown' }));
+    expect(shell.export).toHaveBeenCalledWith('md');
+    expect((await screen.findByText('Saved to /home/amina/river-guide.md')).getAttribute('role')).toBe('status');
+    await user.click(screen.getByRole('button', { name: 'The roadmap as a calendar (.ics)' }));
+    expect(await screen.findByText('Not saved: you cancelled.')).toBeTruthy();
+  });
+
+  it('shows a refused export in an alert', async () => {
+    vi.mocked(shell.export).mockRejectedValue(new CairnError('unwritable', '', 'Cairn could not write /x.'));
+    const user = userEvent.setup();
+    render(Settings, { info });
+    await user.click(screen.getByRole('button', { name: 'The credits' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Cairn could not write /x.');
   });
 });

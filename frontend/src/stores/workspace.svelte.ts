@@ -1,7 +1,7 @@
 // The workspace as the app sees it at start-up: none yet, open, or one of
 // the problems that keep it from opening. Decides which screen to show.
 
-import { workspace, CairnError, toCairnError, type Info, type JoinRequest, type JoinResult, type Status } from '../api';
+import { sync, workspace, CairnError, toCairnError, type Info, type JoinRequest, type JoinResult, type Status } from '../api';
 
 export type Screen = 'loading' | 'failed' | 'first-run' | 'shell' | 'problem';
 
@@ -64,6 +64,8 @@ export class WorkspaceStore {
   loading = $state(false);
   creating = $state(false);
   joining = $state(false);
+  /** A note for the shell to show once, such as a remote that could not be set. */
+  notice = $state<string | null>(null);
   /** The join just made: shown until the person goes on to the workspace. */
   joined = $state<JoinResult | null>(null);
   movingAside = $state(false);
@@ -86,12 +88,23 @@ export class WorkspaceStore {
     }
   }
 
-  /** Creates the workspace. Resolves to null when it worked, else to what to show where. */
-  async create(workspaceName: string, memberName: string): Promise<CreateErrors | null> {
+  /**
+   * Creates the workspace, and sets its remote when one is given. Resolves
+   * to null when it worked, else to what to show where. A remote that
+   * cannot be set does not undo the workspace: the shell says so.
+   */
+  async create(workspaceName: string, memberName: string, remote = ''): Promise<CreateErrors | null> {
     if (this.creating) return null;
     this.creating = true;
     try {
       const info = await workspace.create(workspaceName.trim(), memberName.trim());
+      if (remote.trim()) {
+        try {
+          await sync.setRemote({ url: remote.trim() });
+        } catch (e) {
+          this.notice = `Your workspace is made, but its remote was not set: ${toCairnError(e).message} Set it in Sync.`;
+        }
+      }
       this.status = readyStatus(info);
       this.movedTo = null;
       return null;

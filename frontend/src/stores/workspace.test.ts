@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../api', () => import('../test/fakeApi'));
 
-import { CairnError, workspace } from '../api';
+import { CairnError, sync, workspace } from '../api';
 import { createErrorsFrom, screenFor, WorkspaceStore } from './workspace.svelte';
 import { info, status } from '../test/fixtures';
 
@@ -89,6 +89,20 @@ describe('WorkspaceStore.create', () => {
     expect(await store.create('Guide', '<b>')).toEqual({ memberName: 'Your name cannot contain angle brackets.' });
     expect(store.screen).toBe('first-run');
     expect(store.creating).toBe(false);
+  });
+
+  it('sets the remote given with the workspace, and says so when it cannot', async () => {
+    vi.mocked(workspace.create).mockResolvedValue(info);
+    const store = new WorkspaceStore();
+    expect(await store.create('Guide', 'Amina', ' /media/usb/guide.git ')).toBeNull();
+    expect(sync.setRemote).toHaveBeenCalledWith({ url: '/media/usb/guide.git' });
+    expect(store.notice).toBeNull();
+
+    vi.mocked(sync.setRemote).mockRejectedValueOnce(new CairnError('invalid', 'url', 'That folder holds other files.'));
+    const second = new WorkspaceStore();
+    expect(await second.create('Guide', 'Amina', '/home/amina/photos')).toBeNull();
+    expect(second.screen).toBe('shell');
+    expect(second.notice).toContain('That folder holds other files.');
   });
 
   it('puts an error with no field above the form', async () => {

@@ -37,6 +37,7 @@ export const shell = {
   theme: vi.fn<() => Promise<string>>(() => Promise.resolve('system')),
   setTheme: vi.fn<(theme: string) => Promise<void>>(() => Promise.resolve()),
   quit: vi.fn<() => Promise<void>>(() => Promise.resolve()),
+  export: vi.fn<(format: string) => Promise<string>>(),
 };
 
 export const onMenuAbout = vi.fn<(cb: () => void) => () => void>(() => () => {});

@@ -12,6 +12,7 @@ export function resetStores(): void {
   workspaceStore.creating = false;
   workspaceStore.joining = false;
   workspaceStore.joined = null;
+  workspaceStore.notice = null;
   workspaceStore.movingAside = false;
   workspaceStore.movedTo = null;
   shellStore.select('home');

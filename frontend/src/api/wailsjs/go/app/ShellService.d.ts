@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function About():Promise<app.About>;
 
+export function Export(arg1:string):Promise<string>;
+
 export function Quit():Promise<void>;
 
 export function SetTheme(arg1:string):Promise<void>;

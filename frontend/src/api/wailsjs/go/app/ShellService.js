@@ -6,6 +6,10 @@ export function About() {
   return window['go']['app']['ShellService']['About']();
 }
 
+export function Export(arg1) {
+  return window['go']['app']['ShellService']['Export'](arg1);
+}
+
 export function Quit() {
   return window['go']['app']['ShellService']['Quit']();
 }
