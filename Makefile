@@ -16,7 +16,7 @@ DEV_APP   := build/bin/cairn-dev
 WAILS     := go tool wails
 
 .PHONY: help run test deps-run deps-test frontend-deps app dev-app cli \
-	test-go test-oplog test-fuzz check-layers check-bindings test-frontend test-e2e test-smoke test-window screenshot
+	test-go test-oplog test-fuzz check-layers check-bindings test-frontend test-e2e test-smoke test-window screenshot screens
 
 help:
 	@echo "make run   install what is missing, build, and open Cairn"
@@ -107,6 +107,11 @@ test-smoke: app
 # The real window: single instance through D-Bus, size and place kept.
 test-window: app
 	scripts/window-test $(APP)
+
+# Pictures of every screen in both themes, from the real backend, into
+# docs/screens/. Look at each before saying a screen is done.
+screens: dev-app cli
+	cd frontend && node e2e/screens.mjs
 
 # Refresh docs/screenshot.png from the smoke test's picture.
 screenshot: app cli

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const root = resolve(import.meta.dirname, '..', '..');
+export const root = resolve(import.meta.dirname, '..', '..');
 export const devBinary = join(root, 'build', 'bin', 'cairn-dev');
 export const cliBinary = join(root, 'build', 'bin', 'cairn');
 export const resultsDir = join(root, 'test-results');

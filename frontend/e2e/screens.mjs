@@ -1,0 +1,93 @@
+// Takes a picture of every screen, in the light and the dark theme, into
+// docs/screens/, from the real backend with a community's worth of data
+// made through the command line. Run with `make screens`; look at each.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, freshDataDir, openBrowser, root, startApp } from './harness.mjs';
+
+const out = join(root, 'docs', 'screens');
+mkdirSync(out, { recursive: true });
+
+// A community: Ana coordinates, Bo joined and was approved, Cleo asks.
+const remote = join(freshDataDir(), 'river-guide.git');
+const ana = freshDataDir();
+const bo = freshDataDir();
+const cleo = freshDataDir();
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const id = async (...args) => (await cli(...args)).trim().split('\n').pop();
+
+await cli('init', 'River Guide', '--as', 'Ana Lima', '--data', ana);
+await cli('remote', 'set', remote, '--data', ana);
+await cli('sync', '--data', ana);
+await cli('join', remote, '--as', 'Bo Chen', '--data', bo);
+await cli('join', remote, '--as', 'Cleo Diaz', '--data', cleo);
+await cli('sync', '--data', ana);
+await cli('member', 'approve', 'Bo Chen', '--data', ana);
+await cli('vision', 'set', 'A field guide any river group can use to sample, read and share the health of its river.', '--data', ana);
+await cli('role', 'add', 'Editor', '--who', 'One experienced member', '--when', 'Each Friday', '--how', 'Reviews contributions and validates steps', '--can', 'validate,contribute', '--data', ana);
+await cli('role', 'add', 'Writer', '--who', 'Anyone drafting a part', '--when', 'Any time', '--how', 'Drafts and suggests', '--can', 'contribute', '--data', ana);
+await cli('role', 'assign', 'Editor', 'Bo Chen', '--data', ana);
+const survey = await id('step', 'add', 'Survey the rivers', '--start', day(-20), '--due', day(-2), '--owner', 'Ana Lima', '--data', ana);
+await cli('step', 'set', survey, '--status', 'done', '--data', ana);
+const analyse = await id('step', 'add', 'Analyse samples', '--start', day(-1), '--due', day(10), '--owner', 'Editor', '--after', survey, '--data', ana);
+await cli('step', 'set', analyse, '--status', 'active', '--data', ana);
+const draft = await id('step', 'add', 'Draft the guide', '--start', day(8), '--due', day(30), '--owner', 'Bo Chen', '--after', analyse, '--data', ana);
+await id('step', 'add', 'Guide ready', '--milestone', '--due', day(40), '--after', draft, '--data', ana);
+await id('part', 'add', 'Why rivers', '--kind', 'synthesise', '--data', ana);
+await id('part', 'add', 'Methods', '--kind', 'co-create', '--mode', 'collaboration', '--writer', 'Bo Chen', '--data', ana);
+await cli('canvas', 'answer', 'content', 'A sampling method anyone can follow, and what the numbers mean.', '--data', ana);
+await cli('need', 'add', 'Photos of the estuary at low tide', '--data', ana);
+await cli('sync', '--data', ana);
+await cli('sync', '--data', bo);
+await cli('offer', 'add', 'Portuguese translation', '--data', bo);
+await cli('canvas', 'answer', 'exchange', 'I can run the sampling workshops.', '--data', bo);
+await cli('sync', '--data', bo);
+await cli('sync', '--data', ana);
+
+const screens = ['home', 'vision', 'roadmap', 'roles', 'sync', 'settings'];
+const keys = { home: '1', vision: '2', roadmap: '3', roles: '4', sync: '9', settings: '0' };
+const app = await startApp(ana);
+const browser = await openBrowser();
+try {
+  for (const theme of ['light', 'dark']) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(app.url);
+    await page.getByRole('navigation', { name: 'Areas' }).waitFor();
+    await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+    for (const screen of screens) {
+      await page.keyboard.press(`Control+${keys[screen]}`);
+      await page.waitForTimeout(600);
+      if (screen === 'roadmap') {
+        const timeline = page.getByRole('button', { name: /timeline/i }).or(page.getByRole('tab', { name: /timeline/i }));
+        if (await timeline.count()) {
+          await page.screenshot({ path: join(out, `roadmap-list-${theme}.png`), fullPage: true });
+          await timeline.first().click();
+          await page.waitForTimeout(800);
+        }
+      }
+      await page.screenshot({ path: join(out, `${screen}-${theme}.png`), fullPage: true });
+    }
+    await page.close();
+  }
+  // The first-run and join screens, on an empty folder.
+  const fresh = await startApp(freshDataDir());
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 860 } });
+    await page.goto(fresh.url);
+    await page.getByText('Welcome to Cairn').waitFor();
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+      await page.screenshot({ path: join(out, `welcome-${theme}.png`) });
+      await page.getByRole('button', { name: 'Join a workspace' }).click();
+      await page.screenshot({ path: join(out, `join-${theme}.png`), fullPage: true });
+      await page.getByRole('button', { name: 'Back' }).click();
+    }
+    await page.close();
+  } finally {
+    await fresh.stop();
+  }
+} finally {
+  await browser.close();
+  await app.stop();
+}
+console.log(`screens written to ${out}`);
