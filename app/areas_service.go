@@ -71,7 +71,11 @@ func (s *AreasService) Home() (HomeView, error) {
 	if err != nil {
 		return HomeView{}, err
 	}
-	return HomeView{Home: snap.Home(ws.Author(), ws.Now()), Me: ws.Author()}, nil
+	me := ws.Author()
+	if member := snap.Devices[me]; member != "" {
+		me = member
+	}
+	return HomeView{Home: snap.Home(ws.Author(), ws.Now()), Me: me}, nil
 }
 
 // SetVision writes the shared vision (coordinators).

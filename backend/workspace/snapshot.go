@@ -19,18 +19,20 @@ import (
 // so reading it whole is cheap, and every view is computed from one
 // consistent picture.
 type Snapshot struct {
-	Name          string            `json:"name"`
-	Vision        string            `json:"vision"`
-	Members       []store.Member    `json:"members"`
-	Roles         []Role            `json:"roles"`
-	Steps         []Step            `json:"steps"`
-	Parts         []Part            `json:"parts"`
-	Suggestions   []Suggestion      `json:"suggestions"`
-	Contributions []Contribution    `json:"contributions"`
-	Decisions     []Decision        `json:"decisions"`
-	Canvas        Canvas            `json:"canvas"`
-	names         map[string]string // member key or role id -> name
-	devices       map[string]string // a device's key -> its member's key
+	Name          string         `json:"name"`
+	Vision        string         `json:"vision"`
+	Members       []store.Member `json:"members"`
+	Roles         []Role         `json:"roles"`
+	Steps         []Step         `json:"steps"`
+	Parts         []Part         `json:"parts"`
+	Suggestions   []Suggestion   `json:"suggestions"`
+	Contributions []Contribution `json:"contributions"`
+	Decisions     []Decision     `json:"decisions"`
+	Canvas        Canvas         `json:"canvas"`
+	// Devices maps the key of each approved extra device to the key of
+	// the member it acts as.
+	Devices map[string]string `json:"devices"`
+	names   map[string]string // member key or role id -> name
 }
 
 // Role is a named role with what it asks of its members.
@@ -157,10 +159,10 @@ func readSnapshot(ctx context.Context, db *store.DB) (*Snapshot, error) {
 	for _, m := range s.Members {
 		s.names[m.Key] = m.Name
 	}
-	if s.devices, err = db.DeviceKeys(ctx); err != nil {
+	if s.Devices, err = db.DeviceKeys(ctx); err != nil {
 		return nil, err
 	}
-	for device, member := range s.devices {
+	for device, member := range s.Devices {
 		s.names[device] = s.names[member]
 	}
 	if err := s.readRoles(ctx, db); err != nil {
@@ -416,7 +418,7 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 
 // canonical is the member a key acts as: a device's member, or the key.
 func (s *Snapshot) canonical(key string) string {
-	if member := s.devices[key]; member != "" {
+	if member := s.Devices[key]; member != "" {
 		return member
 	}
 	return key

@@ -199,6 +199,8 @@ export interface Snapshot {
   contributions: Contribution[];
   decisions: Decision[];
   canvas: { questions: Question[]; answers: Answer[]; exchange: ExchangeItem[] };
+  /** Each approved extra device's key, to the key of the member it acts as. */
+  devices: Record<string, string>;
 }
 
 export interface JoinRequestItem {

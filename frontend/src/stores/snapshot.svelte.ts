@@ -28,6 +28,11 @@ export class SnapshotStore {
     }
   }
 
+  /** The member a key acts as: for another device of a member, that member's key. */
+  memberOf(key: string): string {
+    return this.snapshot?.devices?.[key] ?? key;
+  }
+
   /** A member's or role's name, or a short key when unknown. */
   nameOf(id: string): string {
     const s = this.snapshot;

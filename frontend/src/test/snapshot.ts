@@ -42,6 +42,7 @@ export function snapshot(extra: Partial<Snapshot> = {}): Snapshot {
         { item: 'x2', side: 'need', member: anaKey, text: 'Photos of the estuary' },
       ],
     },
+    devices: {},
     ...extra,
   };
 }

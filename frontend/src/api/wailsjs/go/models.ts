@@ -824,6 +824,7 @@ export namespace workspace {
 	    contributions: Contribution[];
 	    decisions: Decision[];
 	    canvas: Canvas;
+	    devices: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Snapshot(source);
@@ -841,6 +842,7 @@ export namespace workspace {
 	        this.contributions = this.convertValues(source["contributions"], Contribution);
 	        this.decisions = this.convertValues(source["decisions"], Decision);
 	        this.canvas = this.convertValues(source["canvas"], Canvas);
+	        this.devices = source["devices"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
