@@ -50,7 +50,7 @@ const app = await startApp(ana);
 const browser = await openBrowser();
 try {
   for (const theme of ['light', 'dark']) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(app.url);
     await page.getByRole('navigation', { name: 'Areas' }).waitFor();
     await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
@@ -60,12 +60,12 @@ try {
       if (screen === 'roadmap') {
         const timeline = page.getByRole('button', { name: /timeline/i }).or(page.getByRole('tab', { name: /timeline/i }));
         if (await timeline.count()) {
-          await page.screenshot({ path: join(out, `roadmap-list-${theme}.png`), fullPage: true });
+          await page.screenshot({ path: join(out, `roadmap-list-${theme}.png`) });
           await timeline.first().click();
           await page.waitForTimeout(800);
         }
       }
-      await page.screenshot({ path: join(out, `${screen}-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: join(out, `${screen}-${theme}.png`) });
     }
     await page.close();
   }
@@ -79,7 +79,7 @@ try {
       await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
       await page.screenshot({ path: join(out, `welcome-${theme}.png`) });
       await page.getByRole('button', { name: 'Join a workspace' }).click();
-      await page.screenshot({ path: join(out, `join-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: join(out, `join-${theme}.png`) });
       await page.getByRole('button', { name: 'Back' }).click();
     }
     await page.close();

@@ -51,10 +51,10 @@ test('create a workspace, use the shell, and find it all after a restart', async
       await nav.waitFor();
       await page.getByText('Field Guide to Rivers').first().waitFor();
 
-      // Ctrl+4 is Roles; the board's words explain what it is for.
+      // Ctrl+4 is Roles.
       await page.keyboard.press('Control+4');
       await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
-      await page.getByText(/Who, When, How/).first().waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Add a role' }).waitFor();
       assert.equal(await nav.getByRole('button', { name: 'Roles', exact: true }).getAttribute('aria-current'), 'page');
 
       // The bound call answers from SQLite through the Go backend.

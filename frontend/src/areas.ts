@@ -34,7 +34,7 @@ export const areas: readonly Area[] = [
     purpose:
       'Your workspace at a glance: where the shared outcome stands, what is waiting for you, and what others did since you last looked.',
     questions: [],
-    built: false,
+    built: true,
   },
   {
     id: 'vision',
@@ -46,7 +46,7 @@ export const areas: readonly Area[] = [
       'What content must be curated, synthesised or co-created? What expertise does that need, and which methods will we use?',
       'What can I do for others, and what can others do for me?',
     ],
-    built: false,
+    built: true,
   },
   {
     id: 'roadmap',
@@ -57,7 +57,7 @@ export const areas: readonly Area[] = [
     questions: [
       'How do we coordinate members’ work towards the agreed objectives, with a sustained action plan?',
     ],
-    built: false,
+    built: true,
   },
   {
     id: 'roles',
@@ -71,7 +71,7 @@ export const areas: readonly Area[] = [
     purpose:
       'Roles and steps: Who, When, How. Governance applied to co-creation, so that everyone knows what is expected of them.',
     questions: [],
-    built: false,
+    built: true,
   },
   {
     id: 'deliverable',
@@ -117,7 +117,7 @@ export const areas: readonly Area[] = [
     purpose:
       'Exchange work with the other members through a shared place your community already has: a folder on a shared drive or a USB stick, or a server. You work offline as long as you like; a sync sends what you did and brings in what others did.',
     questions: [],
-    built: false,
+    built: true,
   },
   {
     id: 'settings',

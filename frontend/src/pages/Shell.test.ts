@@ -4,10 +4,12 @@ import userEvent from '@testing-library/user-event';
 
 vi.mock('../api', () => import('../test/fakeApi'));
 
+import { areas } from '../api';
 import Shell from './Shell.svelte';
 import { aboutStore } from '../stores/about.svelte';
 import { info } from '../test/fixtures';
 import { resetStores } from '../test/reset';
+import { snapshot } from '../test/snapshot';
 
 beforeEach(resetStores);
 
@@ -92,17 +94,16 @@ describe('Shell', () => {
     expect(heading()).toBe('Settings');
   });
 
-  it('shows what an area is for until it is built', async () => {
+  it('shows what an area is for until it is built, and the built areas themselves', async () => {
     const user = userEvent.setup();
     render(Shell, { info });
-    await user.click(area('Roles'));
+    await user.click(area('Decisions'));
     const main = screen.getByRole('main');
-    expect(main.textContent).toContain(
-      'Roles and steps: Who, When, How. Governance applied to co-creation, so that everyone knows what is expected of them.',
-    );
     expect(main.textContent).toContain('Coming soon in Cairn');
-    await user.click(area('Vision'));
-    expect(screen.getByRole('main').textContent).toContain('What can I do for others, and what can others do for me?');
+    vi.mocked(areas.snapshot).mockResolvedValue(snapshot());
+    await user.click(area('Roles'));
+    expect(screen.getByRole('main').textContent).not.toContain('Coming soon in Cairn');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Who holds which role' })).toBeTruthy();
   });
 
   it('opens About from the sidebar, and leaves the keys to it while open', async () => {

@@ -4,6 +4,10 @@ import { shellStore } from '../stores/shell.svelte';
 import { themeStore } from '../stores/theme.svelte';
 import { aboutStore } from '../stores/about.svelte';
 import { snapshotStore } from '../stores/snapshot.svelte';
+import { homeStore } from '../stores/home.svelte';
+import { syncStore } from '../stores/sync.svelte';
+import { paletteStore } from '../stores/palette.svelte';
+import { roadmapStore } from '../stores/roadmap.svelte';
 
 export function resetStores(): void {
   workspaceStore.status = null;
@@ -22,4 +26,8 @@ export function resetStores(): void {
   aboutStore.about = null;
   aboutStore.error = null;
   snapshotStore.reset();
+  homeStore.reset();
+  syncStore.reset();
+  paletteStore.reset();
+  roadmapStore.reset();
 }
