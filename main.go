@@ -47,7 +47,7 @@ func main() {
 		OnDomReady:       window.DomReady,
 		OnBeforeClose:    window.BeforeClose,
 		OnShutdown:       window.Shutdown,
-		Bind:             []any{app.NewWorkspaceService(session), window.Shell(), window.Areas(), window.Sync()},
+		Bind:             append([]any{app.NewWorkspaceService(session)}, window.Services()...),
 		ErrorFormatter:   app.FormatError,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId:               window.InstanceID(),

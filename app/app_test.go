@@ -262,3 +262,58 @@ func TestExportWritesThroughTheTestSeam(t *testing.T) {
 		t.Fatalf("an unknown format: %v", err)
 	}
 }
+
+func TestWritingServices(t *testing.T) {
+	session := newSession(t, t.TempDir())
+	if _, err := NewWorkspaceService(session).Create("River Guide", "Ana"); err != nil {
+		t.Fatal(err)
+	}
+	w := NewWindow(session)
+	d, c, dec := w.deliverable, w.contributions, w.decisions
+	part, err := d.AddPart(PartForm{Title: "Why rivers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Write(part, "Rivers.\n"); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := d.History(part)
+	if _, err := d.Write(part, "Rivers carry stories.\n"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Restore(part, first[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	history, err := d.History(part)
+	if err != nil || len(history) != 3 || history[2].Text != "Rivers.\n" {
+		t.Fatalf("history after a restore: %+v, %v", history, err)
+	}
+	if html := d.Preview("<img src=x onerror=alert(1)>*hi*"); strings.Contains(html, "onerror") || !strings.Contains(html, "<em>hi</em>") {
+		t.Fatalf("preview %q", html)
+	}
+	id, err := c.Log(ContributionForm{Type: "content", Part: part, Note: "Wrote it"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Review(id, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	credits, _ := c.Credits()
+	if len(credits) != 1 || credits[0].Kinds[0] != "content" || len(c.Kinds()) != 47 {
+		t.Fatalf("credits %+v, %d kinds", credits, len(c.Kinds()))
+	}
+	decision, err := dec.Propose(ProposalForm{Title: "Publish", Method: "consent"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dec.Vote(decision, "consent", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := dec.Close(decision, CloseForm{Outcome: "We publish.", Validates: "Why rivers"}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := w.areas.Activity(workspace.ActivityFilter{Area: "decisions"})
+	if err != nil || len(entries) != 3 || !strings.Contains(entries[0].Text, "closed") {
+		t.Fatalf("activity %+v, %v", entries, err)
+	}
+}

@@ -44,6 +44,26 @@ func (s *AreasService) do(area string, change func(context.Context, *workspace.W
 	return nil
 }
 
+// read runs a read on the open workspace.
+func (s *AreasService) read(use func(context.Context, *workspace.Workspace) error) error {
+	ctx := context.Background()
+	ws, err := s.session.workspace(ctx)
+	if err != nil {
+		return err
+	}
+	return use(ctx, ws)
+}
+
+// Activity is the timeline of accepted changes, newest first, filtered.
+func (s *AreasService) Activity(filter workspace.ActivityFilter) ([]workspace.ActivityEntry, error) {
+	var list []workspace.ActivityEntry
+	err := s.read(func(ctx context.Context, ws *workspace.Workspace) (err error) {
+		list, err = ws.Activity(ctx, filter)
+		return err
+	})
+	return list, err
+}
+
 // Snapshot is the whole shared state, read in one go.
 func (s *AreasService) Snapshot() (*workspace.Snapshot, error) {
 	ctx := context.Background()

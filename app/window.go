@@ -36,6 +36,10 @@ type Window struct {
 	shell    *ShellService
 	sync     *SyncService
 	areas    *AreasService
+
+	deliverable   *DeliverableService
+	contributions *ContributionsService
+	decisions     *DecisionsService
 }
 
 // NewWindow prepares the window for session.
@@ -47,7 +51,15 @@ func NewWindow(session *Session) *Window {
 	w.shell = &ShellService{window: w}
 	w.sync = &SyncService{window: w}
 	w.areas = NewAreasService(session, w.emit)
+	w.deliverable = &DeliverableService{areas: w.areas}
+	w.contributions = &ContributionsService{areas: w.areas}
+	w.decisions = &DecisionsService{areas: w.areas}
 	return w
+}
+
+// Services are every bound service of the window.
+func (w *Window) Services() []any {
+	return []any{w.shell, w.areas, w.sync, w.deliverable, w.contributions, w.decisions}
 }
 
 // Sync and Areas are the bound services for syncing and the areas.

@@ -239,3 +239,35 @@ func TestDevicesAndComments(t *testing.T) {
 		}
 	}
 }
+
+func TestPartsMoveBetweenTheirNeighbours(t *testing.T) {
+	ctx := context.Background()
+	s := approved(t, 1)
+	defer s.close()
+	w := s.replicas[0]
+	for _, title := range []string{"One", "Two", "Three"} {
+		if _, err := w.AddPart(ctx, PartInput{Title: title}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	order := func() string {
+		snap, _ := w.Snapshot(ctx)
+		var titles []string
+		for _, p := range snap.Parts {
+			titles = append(titles, p.Title)
+		}
+		return strings.Join(titles, ",")
+	}
+	if err := w.MovePart(ctx, "Three", "One"); err != nil || order() != "Three,One,Two" {
+		t.Fatalf("moved to the front: %s (%v)", order(), err)
+	}
+	if err := w.MovePart(ctx, "Three", ""); err != nil || order() != "One,Two,Three" {
+		t.Fatalf("moved to the end: %s (%v)", order(), err)
+	}
+	if err := w.MovePart(ctx, "One", "Three"); err != nil || order() != "Two,One,Three" {
+		t.Fatalf("moved between: %s (%v)", order(), err)
+	}
+	if strings.Contains(Preview("<script>alert(1)</script>**bold**"), "<script") || !strings.Contains(Preview("**bold**"), "<strong>bold</strong>") {
+		t.Fatal("the preview is not the sanitized rendering")
+	}
+}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cairn-community/cairn/backend/community"
 	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/export"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
 	"github.com/cairn-community/cairn/backend/textmerge"
@@ -421,4 +423,93 @@ func (w *Workspace) Comment(ctx context.Context, ref, body string) error {
 	}
 	_, err = w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: part.ID, Body: body})
 	return err
+}
+
+// MovePart puts a part before the part named before ("" for the end).
+func (w *Workspace) MovePart(ctx context.Context, ref, before string) error {
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	part, err := s.Part(ref)
+	if err != nil {
+		return err
+	}
+	var others []Part
+	for _, p := range s.Parts {
+		if p.ID != part.ID {
+			others = append(others, p)
+		}
+	}
+	at := len(others)
+	if before != "" {
+		next, err := s.Part(before)
+		if err != nil {
+			return err
+		}
+		at = slices.IndexFunc(others, func(p Part) bool { return p.ID == next.ID })
+	}
+	low, high := "", ""
+	if at > 0 {
+		low = others[at-1].Position
+	}
+	if at < len(others) {
+		high = others[at].Position
+	}
+	position, err := oplog.Between(low, high)
+	if err != nil {
+		// Parts added apart can share a position; there is then no room
+		// between them, and the move says so rather than guess.
+		return errs.New(errs.Conflict, "There is no room to put %q there; move a neighbouring part first.", part.Title)
+	}
+	_, err = w.Write(ctx, oplog.PartMove, oplog.PartMovePayload{Part: part.ID, Position: position})
+	return err
+}
+
+// Preview renders Markdown as the HTML export renders it: sanitized, so
+// what members write never runs as script.
+func Preview(markdown string) string { return export.RenderFragment(markdown) }
+
+// RevisionText is one revision of a part with its text, for history and
+// diffs.
+type RevisionText struct {
+	ID      string    `json:"id"`
+	Parents []string  `json:"parents"`
+	Author  string    `json:"author"`
+	At      time.Time `json:"at"`
+	Text    string    `json:"text"`
+}
+
+// History lists a part's revisions with their texts, oldest first.
+func (w *Workspace) History(ctx context.Context, ref string) ([]RevisionText, error) {
+	s, err := w.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	part, err := s.Part(ref)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := w.db.Revisions(ctx, part.ID)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]RevisionText, len(rows))
+	for i, r := range rows {
+		list[i] = RevisionText{ID: r.ID, Parents: r.Parents, Author: s.canonical(r.Author), At: time.UnixMilli(r.Stamp.Wall).UTC(), Text: r.Text}
+	}
+	return list, nil
+}
+
+// RestoreRevision makes an earlier revision's text the part's new revision.
+func (w *Workspace) RestoreRevision(ctx context.Context, ref, revision string) (string, error) {
+	history, err := w.History(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	i := slices.IndexFunc(history, func(r RevisionText) bool { return r.ID == revision })
+	if i < 0 {
+		return "", errs.New(errs.NotFound, "This part has no revision %.12s.", revision)
+	}
+	return w.WritePart(ctx, ref, history[i].Text)
 }

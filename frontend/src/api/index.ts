@@ -6,10 +6,24 @@ import * as Workspace from './wailsjs/go/app/WorkspaceService';
 import * as Shell from './wailsjs/go/app/ShellService';
 import * as Areas from './wailsjs/go/app/AreasService';
 import * as Sync from './wailsjs/go/app/SyncService';
+import * as Deliverable from './wailsjs/go/app/DeliverableService';
+import * as Contributions from './wailsjs/go/app/ContributionsService';
+import * as Decisions from './wailsjs/go/app/DecisionsService';
 import { EventsOn } from './wailsjs/runtime/runtime';
 import { toCairnError } from './errors';
 import type {
   About,
+  ActivityEntry,
+  ActivityFilter,
+  CloseForm,
+  ContributionForm,
+  ContributionKind,
+  Credit,
+  PartEdit,
+  PartForm,
+  PartView,
+  ProposalForm,
+  RevisionText,
   Home,
   Info,
   JoinRequest,
@@ -108,6 +122,50 @@ export const areas = {
   // The generated class only narrows types; the call sends the object as is.
   setStep: (step: string, edit: StepEdit) => call(() => Areas.SetStep(step, edit as Parameters<typeof Areas.SetStep>[1])),
 };
+
+export const deliverable = {
+  async part(ref: string): Promise<PartView> {
+    return plain<PartView>(await call(() => Deliverable.Part(ref)));
+  },
+  async history(ref: string): Promise<RevisionText[]> {
+    return plain<RevisionText[]>(await call(() => Deliverable.History(ref))) ?? [];
+  },
+  /** The Markdown rendered and sanitized as the export renders it. */
+  preview: (markdown: string) => call(() => Deliverable.Preview(markdown)),
+  addPart: (form: PartForm) => call(() => Deliverable.AddPart(form)),
+  setPart: (ref: string, edit: PartEdit) => call(() => Deliverable.SetPart(ref, edit as Parameters<typeof Deliverable.SetPart>[1])),
+  movePart: (ref: string, before: string) => call(() => Deliverable.MovePart(ref, before)),
+  /** Saves the text as the part's new revision (autosave); resolves to its id. */
+  write: (ref: string, text: string) => call(() => Deliverable.Write(ref, text)),
+  resolve: (ref: string, text: string) => call(() => Deliverable.Resolve(ref, text)),
+  restore: (ref: string, revision: string) => call(() => Deliverable.Restore(ref, revision)),
+  suggest: (ref: string, text: string, note: string) => call(() => Deliverable.Suggest(ref, text, note)),
+  accept: (suggestion: string) => call(() => Deliverable.Accept(suggestion)),
+  decline: (suggestion: string, note: string) => call(() => Deliverable.Decline(suggestion, note)),
+  comment: (ref: string, body: string) => call(() => Deliverable.Comment(ref, body)),
+};
+
+export const contributions = {
+  async kinds(): Promise<ContributionKind[]> {
+    return plain<ContributionKind[]>(await call(() => Contributions.Kinds())) ?? [];
+  },
+  log: (form: ContributionForm) => call(() => Contributions.Log(form)),
+  review: (id: string, accept: boolean, note: string) => call(() => Contributions.Review(id, accept, note)),
+  async credits(): Promise<Credit[]> {
+    return plain<Credit[]>(await call(() => Contributions.Credits())) ?? [];
+  },
+};
+
+export const decisions = {
+  propose: (form: ProposalForm) => call(() => Decisions.Propose(form)),
+  /** Resolves to true when it replaced your earlier vote. */
+  vote: (decision: string, choice: string, reason: string) => call(() => Decisions.Vote(decision, choice, reason)),
+  close: (decision: string, form: CloseForm) => call(() => Decisions.Close(decision, form)),
+};
+
+export async function activity(filter: ActivityFilter): Promise<ActivityEntry[]> {
+  return plain<ActivityEntry[]>(await call(() => Areas.Activity(filter))) ?? [];
+}
 
 export const sync = {
   async remote(): Promise<RemoteView> {

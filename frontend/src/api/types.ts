@@ -309,3 +309,108 @@ export interface SetAsideItem {
   Reason: string;
   Ops: number;
 }
+
+// ---- The deliverable, contributions, decisions, activity ----
+
+export interface Comment {
+  id: string;
+  author: string;
+  body: string;
+  /** Unix milliseconds. */
+  at: number;
+}
+
+export interface ConflictSide {
+  revision: string;
+  author: string;
+  text: string;
+}
+
+export interface PartView extends Part {
+  revisions: { id: string; parents: string[]; author: string }[];
+  suggestions: Suggestion[];
+  comments: Comment[];
+  /** Both texts, and the text they last shared, while edits made apart collide. */
+  conflict: { base: string; sides: ConflictSide[] } | null;
+}
+
+export interface RevisionText {
+  id: string;
+  parents: string[];
+  author: string;
+  /** RFC 3339. */
+  at: string;
+  text: string;
+}
+
+export interface PartForm {
+  title: string;
+  brief: string;
+  kind: string;
+  mode: string;
+  owner: string;
+  writers: string[];
+}
+
+export interface PartEdit {
+  brief?: string;
+  kind?: string;
+  mode?: string;
+  owner?: string;
+  writers?: string[];
+}
+
+export interface ContributionKind {
+  key: string;
+  label: string;
+  emoji: string;
+  credit: boolean;
+}
+
+export interface ContributionForm {
+  type: string;
+  part: string;
+  step: string;
+  note: string;
+}
+
+export interface Credit {
+  member: string;
+  name: string;
+  kinds: string[];
+}
+
+export interface ProposalForm {
+  title: string;
+  description: string;
+  method: string;
+  options: string[];
+  closes: string;
+  quorum: number;
+}
+
+export interface CloseForm {
+  outcome: string;
+  review: string;
+  validates: string;
+}
+
+export interface ActivityFilter {
+  Member: string;
+  Area: string;
+  /** YYYY-MM-DD, both days included; "" for no bound. */
+  Since: string;
+  Until: string;
+  Limit: number;
+}
+
+export interface ActivityEntry {
+  id: string;
+  /** RFC 3339. */
+  at: string;
+  member: string;
+  name: string;
+  area: string;
+  text: string;
+  target?: string;
+}

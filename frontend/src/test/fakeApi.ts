@@ -4,6 +4,17 @@
 import { vi } from 'vitest';
 import type {
   About,
+  ActivityEntry,
+  ActivityFilter,
+  CloseForm,
+  ContributionForm,
+  ContributionKind,
+  Credit,
+  PartEdit,
+  PartForm,
+  PartView,
+  ProposalForm,
+  RevisionText,
   Home,
   Info,
   JoinRequest,
@@ -71,3 +82,34 @@ export const sync = {
 
 export const onChanged = vi.fn<(cb: (area: string) => void) => () => void>(() => () => {});
 export const onSyncProgress = vi.fn<(cb: (p: SyncProgress) => void) => () => void>(() => () => {});
+
+export const deliverable = {
+  part: vi.fn<(ref: string) => Promise<PartView>>(),
+  history: vi.fn<(ref: string) => Promise<RevisionText[]>>(() => Promise.resolve([])),
+  preview: vi.fn<(markdown: string) => Promise<string>>((md) => Promise.resolve(`<p>${md}</p>`)),
+  addPart: vi.fn<(form: PartForm) => Promise<string>>(),
+  setPart: vi.fn<(ref: string, edit: PartEdit) => Promise<void>>(() => Promise.resolve()),
+  movePart: vi.fn<(ref: string, before: string) => Promise<void>>(() => Promise.resolve()),
+  write: vi.fn<(ref: string, text: string) => Promise<string>>(() => Promise.resolve('rev')),
+  resolve: vi.fn<(ref: string, text: string) => Promise<string>>(() => Promise.resolve('rev')),
+  restore: vi.fn<(ref: string, revision: string) => Promise<string>>(() => Promise.resolve('rev')),
+  suggest: vi.fn<(ref: string, text: string, note: string) => Promise<string>>(() => Promise.resolve('sug')),
+  accept: vi.fn<(suggestion: string) => Promise<string>>(() => Promise.resolve('rev')),
+  decline: vi.fn<(suggestion: string, note: string) => Promise<void>>(() => Promise.resolve()),
+  comment: vi.fn<(ref: string, body: string) => Promise<void>>(() => Promise.resolve()),
+};
+
+export const contributions = {
+  kinds: vi.fn<() => Promise<ContributionKind[]>>(() => Promise.resolve([])),
+  log: vi.fn<(form: ContributionForm) => Promise<string>>(),
+  review: vi.fn<(id: string, accept: boolean, note: string) => Promise<void>>(() => Promise.resolve()),
+  credits: vi.fn<() => Promise<Credit[]>>(() => Promise.resolve([])),
+};
+
+export const decisions = {
+  propose: vi.fn<(form: ProposalForm) => Promise<string>>(),
+  vote: vi.fn<(decision: string, choice: string, reason: string) => Promise<boolean>>(() => Promise.resolve(false)),
+  close: vi.fn<(decision: string, form: CloseForm) => Promise<void>>(() => Promise.resolve()),
+};
+
+export const activity = vi.fn<(filter: ActivityFilter) => Promise<ActivityEntry[]>>(() => Promise.resolve([]));

@@ -18,6 +18,40 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	    }
 	}
+	export class CloseForm {
+	    outcome: string;
+	    review: string;
+	    validates: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloseForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcome = source["outcome"];
+	        this.review = source["review"];
+	        this.validates = source["validates"];
+	    }
+	}
+	export class ContributionForm {
+	    type: string;
+	    part: string;
+	    step: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContributionForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.part = source["part"];
+	        this.step = source["step"];
+	        this.note = source["note"];
+	    }
+	}
 	export class HomeView {
 	    home: workspace.Home;
 	    me: string;
@@ -134,6 +168,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class Kind {
+	    key: string;
+	    label: string;
+	    emoji: string;
+	    credit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Kind(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.emoji = source["emoji"];
+	        this.credit = source["credit"];
+	    }
+	}
 	export class LastSyncView {
 	    at: string;
 	    summary: workspace.SyncSummary;
@@ -165,6 +217,70 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class PartEdit {
+	    brief?: string;
+	    kind?: string;
+	    mode?: string;
+	    owner?: string;
+	    writers?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PartEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.brief = source["brief"];
+	        this.kind = source["kind"];
+	        this.mode = source["mode"];
+	        this.owner = source["owner"];
+	        this.writers = source["writers"];
+	    }
+	}
+	export class PartForm {
+	    title: string;
+	    brief: string;
+	    kind: string;
+	    mode: string;
+	    owner: string;
+	    writers: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PartForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.brief = source["brief"];
+	        this.kind = source["kind"];
+	        this.mode = source["mode"];
+	        this.owner = source["owner"];
+	        this.writers = source["writers"];
+	    }
+	}
+	export class ProposalForm {
+	    title: string;
+	    description: string;
+	    method: string;
+	    options: string[];
+	    closes: string;
+	    quorum: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProposalForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.method = source["method"];
+	        this.options = source["options"];
+	        this.closes = source["closes"];
+	        this.quorum = source["quorum"];
+	    }
 	}
 	export class RemoteView {
 	    url: string;
@@ -347,6 +463,25 @@ export namespace decisions {
 
 }
 
+export namespace oplog {
+	
+	export class Stamp {
+	    Wall: number;
+	    Logical: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stamp(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Wall = source["Wall"];
+	        this.Logical = source["Logical"];
+	    }
+	}
+
+}
+
 export namespace store {
 	
 	export class Answer {
@@ -383,6 +518,24 @@ export namespace store {
 	        this.validatesStep = source["validatesStep"];
 	        this.validatesPart = source["validatesPart"];
 	        this.by = source["by"];
+	    }
+	}
+	export class Comment {
+	    id: string;
+	    author: string;
+	    body: string;
+	    at: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Comment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.body = source["body"];
+	        this.at = source["at"];
 	    }
 	}
 	export class ExchangeItem {
@@ -453,11 +606,90 @@ export namespace store {
 	        this.Ops = source["Ops"];
 	    }
 	}
+	export class RevisionRow {
+	    id: string;
+	    parents: string[];
+	    author: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RevisionRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.parents = source["parents"];
+	        this.author = source["author"];
+	    }
+	}
 
 }
 
 export namespace workspace {
 	
+	export class ActivityEntry {
+	    id: string;
+	    // Go type: time
+	    at: any;
+	    member: string;
+	    name: string;
+	    area: string;
+	    text: string;
+	    target?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.member = source["member"];
+	        this.name = source["name"];
+	        this.area = source["area"];
+	        this.text = source["text"];
+	        this.target = source["target"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ActivityFilter {
+	    Member: string;
+	    Area: string;
+	    Since: string;
+	    Until: string;
+	    Limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActivityFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Member = source["Member"];
+	        this.Area = source["Area"];
+	        this.Since = source["Since"];
+	        this.Until = source["Until"];
+	        this.Limit = source["Limit"];
+	    }
+	}
 	export class Canvas {
 	    questions: canvas.Question[];
 	    answers: store.Answer[];
@@ -492,6 +724,55 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class ConflictSide {
+	    revision: string;
+	    author: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictSide(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.revision = source["revision"];
+	        this.author = source["author"];
+	        this.text = source["text"];
+	    }
+	}
+	export class Conflict {
+	    base: string;
+	    sides: ConflictSide[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.base = source["base"];
+	        this.sides = this.convertValues(source["sides"], ConflictSide);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Contribution {
 	    id: string;
 	    member: string;
@@ -518,6 +799,22 @@ export namespace workspace {
 	        this.status = source["status"];
 	        this.reviewNote = source["reviewNote"];
 	        this.reviewedBy = source["reviewedBy"];
+	    }
+	}
+	export class Credit {
+	    member: string;
+	    name: string;
+	    kinds: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Credit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member = source["member"];
+	        this.name = source["name"];
+	        this.kinds = source["kinds"];
 	    }
 	}
 	export class Vote {
@@ -767,6 +1064,66 @@ export namespace workspace {
 	
 	
 	
+	export class PartView {
+	    id: string;
+	    title: string;
+	    position: string;
+	    brief: string;
+	    kind: string;
+	    mode: string;
+	    owner: string;
+	    writers: string[];
+	    text: string;
+	    heads: string[];
+	    conflicted: boolean;
+	    validated?: string;
+	    revisions: store.RevisionRow[];
+	    suggestions: Suggestion[];
+	    comments: store.Comment[];
+	    conflict?: Conflict;
+	
+	    static createFrom(source: any = {}) {
+	        return new PartView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.position = source["position"];
+	        this.brief = source["brief"];
+	        this.kind = source["kind"];
+	        this.mode = source["mode"];
+	        this.owner = source["owner"];
+	        this.writers = source["writers"];
+	        this.text = source["text"];
+	        this.heads = source["heads"];
+	        this.conflicted = source["conflicted"];
+	        this.validated = source["validated"];
+	        this.revisions = this.convertValues(source["revisions"], store.RevisionRow);
+	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
+	        this.comments = this.convertValues(source["comments"], store.Comment);
+	        this.conflict = this.convertValues(source["conflict"], Conflict);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RemoteSettings {
 	    url: string;
 	    method?: string;
@@ -786,6 +1143,45 @@ export namespace workspace {
 	        this.keyFile = source["keyFile"];
 	        this.knownHosts = source["knownHosts"];
 	    }
+	}
+	export class RevisionText {
+	    id: string;
+	    parents: string[];
+	    author: string;
+	    // Go type: time
+	    at: any;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RevisionText(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.parents = source["parents"];
+	        this.author = source["author"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.text = source["text"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Role {
 	    id: string;
