@@ -31,10 +31,10 @@ async function freePort() {
 
 // startApp runs the dev binary on a free port and waits until it serves the
 // frontend. The returned stop() ends the app and its Xvfb.
-export async function startApp(dataDir) {
+export async function startApp(dataDir, extraEnv = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, CAIRN_DATA: dataDir };
+  const env = { ...process.env, CAIRN_DATA: dataDir, ...extraEnv };
   // Without a session bus the single-instance lock is the data folder's
   // flock, which is the path these tests check.
   delete env.DBUS_SESSION_BUS_ADDRESS;
@@ -62,6 +62,11 @@ export async function startApp(dataDir) {
   return {
     url,
     log: () => log,
+    /** Kills the app and its Xvfb at once, as a crash or a power cut would. */
+    async kill() {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    },
     async stop() {
       if (child.exitCode === null) {
         try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
