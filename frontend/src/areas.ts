@@ -82,7 +82,7 @@ export const areas: readonly Area[] = [
     questions: [
       'How do we make sure co-creation runs from beginning to end and ends in a concrete, shared outcome?',
     ],
-    built: false,
+    built: true,
   },
   {
     id: 'contributions',
@@ -91,7 +91,7 @@ export const areas: readonly Area[] = [
     purpose:
       'Who did what, so that every contribution is seen and credited. Each one is linked to the parts and steps it served, and submitted work is reviewed before it is accepted.',
     questions: [],
-    built: false,
+    built: true,
   },
   {
     id: 'decisions',
@@ -100,7 +100,7 @@ export const areas: readonly Area[] = [
     purpose:
       'How do we consult and validate? Anyone can make a proposal; members answer by consent, consensus, advice, poll or score, give their reasons, and the outcome is recorded for all.',
     questions: [],
-    built: false,
+    built: true,
   },
   {
     id: 'activity',
@@ -108,7 +108,7 @@ export const areas: readonly Area[] = [
     icon: ['M3 12h4l3-7 4 14 3-7h4'],
     purpose: 'A timeline of everything that happens in the workspace: who did what, and when.',
     questions: [],
-    built: false,
+    built: true,
   },
   {
     id: 'sync',

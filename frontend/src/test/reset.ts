@@ -8,6 +8,9 @@ import { homeStore } from '../stores/home.svelte';
 import { syncStore } from '../stores/sync.svelte';
 import { paletteStore } from '../stores/palette.svelte';
 import { roadmapStore } from '../stores/roadmap.svelte';
+import { deliverableStore } from '../stores/deliverable.svelte';
+import { contributionsStore } from '../stores/contributions.svelte';
+import { activityStore } from '../stores/activity.svelte';
 
 export function resetStores(): void {
   workspaceStore.status = null;
@@ -30,4 +33,7 @@ export function resetStores(): void {
   syncStore.reset();
   paletteStore.reset();
   roadmapStore.reset();
+  deliverableStore.reset();
+  contributionsStore.reset();
+  activityStore.reset();
 }
