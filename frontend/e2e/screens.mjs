@@ -33,8 +33,18 @@ const analyse = await id('step', 'add', 'Analyse samples', '--start', day(-1), '
 await cli('step', 'set', analyse, '--status', 'active', '--data', ana);
 const draft = await id('step', 'add', 'Draft the guide', '--start', day(8), '--due', day(30), '--owner', 'Bo Chen', '--after', analyse, '--data', ana);
 await id('step', 'add', 'Guide ready', '--milestone', '--due', day(40), '--after', draft, '--data', ana);
-await id('part', 'add', 'Why rivers', '--kind', 'synthesise', '--data', ana);
-await id('part', 'add', 'Methods', '--kind', 'co-create', '--mode', 'collaboration', '--writer', 'Bo Chen', '--data', ana);
+const why = await id('part', 'add', 'Why rivers', '--kind', 'synthesise', '--data', ana);
+const methods = await id('part', 'add', 'Methods', '--kind', 'co-create', '--mode', 'collaboration', '--writer', 'Bo Chen', '--data', ana);
+const { writeFileSync } = await import('node:fs');
+const draftFile = join(freshDataDir(), 'why.md');
+writeFileSync(draftFile, '# Why rivers\n\nRivers carry the story of a valley: what the land gives them, and what we throw in.\n\n- Sample *weekly*\n- Share the numbers\n');
+await cli('part', 'write', why, '--file', draftFile, '--data', ana);
+const methodsFile = join(freshDataDir(), 'methods.md');
+writeFileSync(methodsFile, 'Take a clean bottle. Label it. Sample at the same hour each week.\n');
+await cli('part', 'write', methods, '--file', methodsFile, '--data', ana);
+const contrib = await id('contrib', 'log', '--type', 'content', '--part', why, '--note', 'Wrote the first draft', '--data', ana);
+await cli('contrib', 'review', contrib, '--accept', '--data', ana);
+await id('decision', 'propose', 'Publish the guide in February', '--method', 'consent', '--quorum', '2', '--closes', day(30), '--data', ana);
 await cli('canvas', 'answer', 'content', 'A sampling method anyone can follow, and what the numbers mean.', '--data', ana);
 await cli('need', 'add', 'Photos of the estuary at low tide', '--data', ana);
 await cli('sync', '--data', ana);
@@ -44,8 +54,8 @@ await cli('canvas', 'answer', 'exchange', 'I can run the sampling workshops.', '
 await cli('sync', '--data', bo);
 await cli('sync', '--data', ana);
 
-const screens = ['home', 'vision', 'roadmap', 'roles', 'sync', 'settings'];
-const keys = { home: '1', vision: '2', roadmap: '3', roles: '4', sync: '9', settings: '0' };
+const screens = ['home', 'vision', 'roadmap', 'roles', 'deliverable', 'contributions', 'decisions', 'activity', 'sync', 'settings'];
+const keys = { home: '1', vision: '2', roadmap: '3', roles: '4', deliverable: '5', contributions: '6', decisions: '7', activity: '8', sync: '9', settings: '0' };
 const app = await startApp(ana);
 const browser = await openBrowser();
 try {
@@ -64,6 +74,10 @@ try {
           await timeline.first().click();
           await page.waitForTimeout(800);
         }
+      }
+      if (screen === 'deliverable') {
+        await page.getByRole('button', { name: 'Why rivers', exact: true }).click();
+        await page.waitForTimeout(900);
       }
       await page.screenshot({ path: join(out, `${screen}-${theme}.png`) });
     }
