@@ -164,7 +164,7 @@ test('suggest and accept, collide and resolve, review, decide, export', async ()
     }
     // Bo resolves it with Ana's version; after the next syncs it is resolved in both.
     await openPart(b, 'Methods');
-    await b.getByRole('button', { name: /Use this text \(version 1/ }).click();
+    await b.getByRole('button', { name: /Use this text \(version \d, by Ana Lima\)/ }).click();
     await b.getByRole('button', { name: 'Resolve' }).click();
     await b.getByRole('heading', { name: /In conflict/ }).waitFor({ state: 'detached' });
     await syncNow(b);

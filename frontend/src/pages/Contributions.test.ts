@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 
 vi.mock('../api', () => import('../test/fakeApi'));
 
-import { areas, CairnError, contributions, type Contribution, type ContributionKind } from '../api';
+import { areas, CairnError, contributions, deliverable, type Contribution, type ContributionKind } from '../api';
 import Contributions from './Contributions.svelte';
 import { workspaceStore } from '../stores/workspace.svelte';
 import { contributionsStore } from '../stores/contributions.svelte';
@@ -138,6 +138,21 @@ describe('Contributions: review inbox', () => {
     expect(within(item).getByRole('heading', { name: '🔬 Research by Bo' })).toBeTruthy();
     expect(item.textContent).toContain('Part: Methods · Step: Analyse samples');
     expect(item.textContent).toContain('Sampled three estuaries');
+  });
+
+  it('shows the change the contribution points at: its author’s latest revision of the part', async () => {
+    vi.mocked(deliverable.history).mockResolvedValue([
+      { id: 'r1', parents: [], author: anaKey, at: '2026-11-20T10:00:00Z', text: 'Sample weekly.\n' },
+      { id: 'r2', parents: ['r1'], author: boKey, at: '2026-11-21T10:00:00Z', text: 'Sample weekly.\nUse clean bottles.\n' },
+      { id: 'r3', parents: ['r2'], author: anaKey, at: '2026-11-22T10:00:00Z', text: 'Sample weekly.\nUse clean bottles.\nLabel them.\n' },
+    ]);
+    const user = await renderPage();
+    const item = within(screen.getByRole('region', { name: 'To review' })).getByRole('article');
+    await user.click(within(item).getByRole('button', { name: 'Show the change in the part' }));
+    expect(deliverable.history).toHaveBeenCalledWith('p2');
+    const text = (await within(item).findByText(/Use clean bottles/)).closest('ins, [class*="added"], li, div')?.textContent ?? '';
+    expect(text).toContain('Use clean bottles.');
+    expect(item.textContent).not.toContain('Label them.');
   });
 
   it('accepts', async () => {
