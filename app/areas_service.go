@@ -32,32 +32,17 @@ func NewAreasService(session *Session, emit func(event string, data ...any)) *Ar
 
 // do runs a change on the open workspace and tells the window.
 func (s *AreasService) do(area string, change func(context.Context, *workspace.Workspace) error) error {
-	ctx := context.Background()
-	ws, err := s.session.workspace(ctx)
-	if err != nil {
-		return err
-	}
-	if err := change(ctx, ws); err != nil {
+	if err := s.session.use(change); err != nil {
 		return err
 	}
 	s.emit(EventChanged, area)
 	return nil
 }
 
-// read runs a read on the open workspace.
-func (s *AreasService) read(use func(context.Context, *workspace.Workspace) error) error {
-	ctx := context.Background()
-	ws, err := s.session.workspace(ctx)
-	if err != nil {
-		return err
-	}
-	return use(ctx, ws)
-}
-
 // Activity is the timeline of accepted changes, newest first, filtered.
 func (s *AreasService) Activity(filter workspace.ActivityFilter) ([]workspace.ActivityEntry, error) {
 	var list []workspace.ActivityEntry
-	err := s.read(func(ctx context.Context, ws *workspace.Workspace) (err error) {
+	err := s.session.use(func(ctx context.Context, ws *workspace.Workspace) (err error) {
 		list, err = ws.Activity(ctx, filter)
 		return err
 	})
@@ -65,13 +50,12 @@ func (s *AreasService) Activity(filter workspace.ActivityFilter) ([]workspace.Ac
 }
 
 // Snapshot is the whole shared state, read in one go.
-func (s *AreasService) Snapshot() (*workspace.Snapshot, error) {
-	ctx := context.Background()
-	ws, err := s.session.workspace(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return ws.Snapshot(ctx)
+func (s *AreasService) Snapshot() (snap *workspace.Snapshot, err error) {
+	err = s.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		snap, err = ws.Snapshot(ctx)
+		return err
+	})
+	return snap, err
 }
 
 // HomeView is Home with who you are.
@@ -81,21 +65,15 @@ type HomeView struct {
 }
 
 // Home is what waits for you today.
-func (s *AreasService) Home() (HomeView, error) {
-	ctx := context.Background()
-	ws, err := s.session.workspace(ctx)
-	if err != nil {
-		return HomeView{}, err
-	}
-	snap, err := ws.Snapshot(ctx)
-	if err != nil {
-		return HomeView{}, err
-	}
-	me := ws.Author()
-	if member := snap.Devices[me]; member != "" {
-		me = member
-	}
-	return HomeView{Home: snap.Home(ws.Author(), ws.Now()), Me: me}, nil
+func (s *AreasService) Home() (view HomeView, err error) {
+	err = s.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		snap, err := ws.Snapshot(ctx)
+		if err == nil {
+			view = HomeView{Home: snap.Home(ws.Author(), ws.Now()), Me: snap.MemberOf(ws.Author())}
+		}
+		return err
+	})
+	return view, err
 }
 
 // SetVision writes the shared vision (coordinators).

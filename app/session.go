@@ -54,6 +54,16 @@ func (s *Session) workspace(ctx context.Context) (*workspace.Workspace, error) {
 	return s.open, nil
 }
 
+// use runs fn on the open workspace, opening it on first use.
+func (s *Session) use(fn func(context.Context, *workspace.Workspace) error) error {
+	ctx := context.Background()
+	ws, err := s.workspace(ctx)
+	if err != nil {
+		return err
+	}
+	return fn(ctx, ws)
+}
+
 func (s *Session) create(ctx context.Context, workspaceName, memberName string) (*workspace.Workspace, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

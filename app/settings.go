@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
 )
 
@@ -80,11 +81,7 @@ func (f *settingsFile) update(change func(*deviceSettings)) error {
 	if err != nil {
 		return errs.Wrap(err, errs.Internal, "Cairn could not save your preferences.")
 	}
-	tmp := f.path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return errs.Wrap(err, errs.Unwritable, "Cairn could not save your preferences in %s.", filepath.Dir(f.path))
-	}
-	if err := os.Rename(tmp, f.path); err != nil {
+	if err := durable.WriteFile(f.path, data, 0o600); err != nil {
 		return errs.Wrap(err, errs.Unwritable, "Cairn could not save your preferences in %s.", filepath.Dir(f.path))
 	}
 	return nil

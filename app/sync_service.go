@@ -37,33 +37,30 @@ type RemoteView struct {
 }
 
 // Remote reads where and how this computer syncs.
-func (s *SyncService) Remote() (RemoteView, error) {
-	ws, err := s.window.session.workspace(context.Background())
-	if err != nil {
-		return RemoteView{}, err
-	}
-	settings, err := ws.Remote()
-	return RemoteView{RemoteSettings: settings, KeyringAvailable: credentials.Available(),
-		AutoSyncMinutes: s.window.settings.get().AutoSyncMinutes}, err
+func (s *SyncService) Remote() (view RemoteView, err error) {
+	err = s.window.session.use(func(_ context.Context, ws *workspace.Workspace) error {
+		settings, err := ws.Remote()
+		view = RemoteView{RemoteSettings: settings, KeyringAvailable: credentials.Available(),
+			AutoSyncMinutes: s.window.settings.get().AutoSyncMinutes}
+		return err
+	})
+	return view, err
 }
 
 // SetRemote records the remote. A secret (token or passphrase) goes to the
 // OS keyring; the answer says where it went, or why it could not.
-func (s *SyncService) SetRemote(settings workspace.RemoteSettings, secret string) (string, error) {
-	ws, err := s.window.session.workspace(context.Background())
-	if err != nil {
-		return "", err
-	}
-	if err := ws.SetRemote(context.Background(), settings); err != nil {
-		return "", err
-	}
-	if secret == "" {
-		return "", nil
-	}
-	if err := keepSecret(ws, JoinRequest{Method: settings.Method, Secret: secret}); err != nil {
-		return errs.Message(err), nil
-	}
-	return "Your secret is kept in your computer's keyring.", nil
+func (s *SyncService) SetRemote(settings workspace.RemoteSettings, secret string) (note string, err error) {
+	err = s.window.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		if err := ws.SetRemote(ctx, settings); err != nil || secret == "" {
+			return err
+		}
+		note = "Your secret is kept in your computer's keyring."
+		if err := keepSecret(ws, JoinRequest{Method: settings.Method, Secret: secret}); err != nil {
+			note = errs.Message(err)
+		}
+		return nil
+	})
+	return note, err
 }
 
 // SetAutoSync sets how often the app syncs on its own (0: never).
@@ -74,20 +71,21 @@ func (s *SyncService) SetAutoSync(minutes int) error {
 	return s.window.settings.update(func(d *deviceSettings) { d.AutoSyncMinutes = minutes })
 }
 
+// options sends a sync's progress to the window as events.
+func (s *SyncService) options(secret string) workspace.SyncOptions {
+	return workspace.SyncOptions{Secret: secret, Progress: func(p workspace.SyncProgress) { s.window.emit(EventSyncProgress, p) }}
+}
+
 // Sync runs a sync now and returns its summary; progress goes out as
 // events while it runs. Writing goes on meanwhile.
-func (s *SyncService) Sync(secret string) (workspace.SyncSummary, error) {
-	ctx := context.Background()
-	ws, err := s.window.session.workspace(ctx)
-	if err != nil {
-		return workspace.SyncSummary{}, err
-	}
+func (s *SyncService) Sync(secret string) (summary workspace.SyncSummary, err error) {
 	s.last.Lock()
 	s.lastRun = time.Now()
 	s.last.Unlock()
-	summary, err := ws.Sync(ctx, workspace.SyncOptions{Secret: secret, Progress: func(p workspace.SyncProgress) {
-		s.window.emit(EventSyncProgress, p)
-	}})
+	err = s.window.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		summary, err = ws.Sync(ctx, s.options(secret))
+		return err
+	})
 	s.window.emit(EventSyncDone)
 	if err == nil && summary.Applied > 0 {
 		s.window.emit(EventChanged, "sync")
@@ -96,15 +94,11 @@ func (s *SyncService) Sync(secret string) (workspace.SyncSummary, error) {
 }
 
 // Publish syncs, then publishes a readable snapshot (coordinators).
-func (s *SyncService) Publish(secret string) (workspace.SyncSummary, error) {
-	ctx := context.Background()
-	ws, err := s.window.session.workspace(ctx)
-	if err != nil {
-		return workspace.SyncSummary{}, err
-	}
-	summary, err := ws.Publish(ctx, workspace.SyncOptions{Secret: secret, Progress: func(p workspace.SyncProgress) {
-		s.window.emit(EventSyncProgress, p)
-	}})
+func (s *SyncService) Publish(secret string) (summary workspace.SyncSummary, err error) {
+	err = s.window.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		summary, err = ws.Publish(ctx, s.options(secret))
+		return err
+	})
 	s.window.emit(EventSyncDone)
 	return summary, err
 }
@@ -116,22 +110,21 @@ type LastSyncView struct {
 }
 
 // LastSync reads the last sync.
-func (s *SyncService) LastSync() (LastSyncView, error) {
-	ws, err := s.window.session.workspace(context.Background())
-	if err != nil {
-		return LastSyncView{}, err
-	}
-	at, summary, err := ws.LastSync(context.Background())
-	return LastSyncView{At: at, Summary: summary}, err
+func (s *SyncService) LastSync() (view LastSyncView, err error) {
+	err = s.window.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		view.At, view.Summary, err = ws.LastSync(ctx)
+		return err
+	})
+	return view, err
 }
 
 // SetAside lists the data held or refused, each with its reason.
-func (s *SyncService) SetAside() ([]store.Outcome, error) {
-	ws, err := s.window.session.workspace(context.Background())
-	if err != nil {
-		return nil, err
-	}
-	return ws.SetAside(context.Background())
+func (s *SyncService) SetAside() (list []store.Outcome, err error) {
+	err = s.window.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		list, err = ws.SetAside(ctx)
+		return err
+	})
+	return list, err
 }
 
 // autoSync syncs every AutoSyncMinutes while the app runs and a remote is

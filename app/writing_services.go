@@ -20,7 +20,7 @@ type DecisionsService struct{ areas *AreasService }
 // Part reads a part with its revisions, suggestions, comments and conflict.
 func (s *DeliverableService) Part(ref string) (workspace.PartView, error) {
 	var view workspace.PartView
-	err := s.areas.read(func(ctx context.Context, ws *workspace.Workspace) (err error) {
+	err := s.areas.session.use(func(ctx context.Context, ws *workspace.Workspace) (err error) {
 		view, err = ws.ShowPart(ctx, ref)
 		return err
 	})
@@ -30,7 +30,7 @@ func (s *DeliverableService) Part(ref string) (workspace.PartView, error) {
 // History lists a part's revisions with their texts, oldest first.
 func (s *DeliverableService) History(ref string) ([]workspace.RevisionText, error) {
 	var list []workspace.RevisionText
-	err := s.areas.read(func(ctx context.Context, ws *workspace.Workspace) (err error) {
+	err := s.areas.session.use(func(ctx context.Context, ws *workspace.Workspace) (err error) {
 		list, err = ws.History(ctx, ref)
 		return err
 	})
@@ -191,7 +191,7 @@ func (s *ContributionsService) Review(id string, accept bool, note string) error
 // Credits adds up the accepted contributions, member by member.
 func (s *ContributionsService) Credits() ([]workspace.Credit, error) {
 	var list []workspace.Credit
-	err := s.areas.read(func(ctx context.Context, ws *workspace.Workspace) error {
+	err := s.areas.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
 		snap, err := ws.Snapshot(ctx)
 		if err == nil {
 			list = snap.Credits()

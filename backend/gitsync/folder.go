@@ -10,6 +10,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+
+	"github.com/cairn-community/cairn/backend/durable"
 )
 
 // pushToFolder pushes a replica's ref to a folder remote without go-git's
@@ -65,7 +67,7 @@ func (r *Repo) pushToFolder(path, replica string) error {
 	if err := os.MkdirAll(filepath.Dir(refFile), 0o755); err != nil {
 		return err
 	}
-	return writeAtomically(refFile, []byte(head.String()+"\n"))
+	return durable.WriteFile(refFile, []byte(head.String()+"\n"), 0o644)
 }
 
 // missingTree lists a tree's objects the remote lacks, children first. A
@@ -111,29 +113,6 @@ func (r *Repo) descends(head, ancestor plumbing.Hash) bool {
 		hash = c.ParentHashes[0]
 	}
 	return false
-}
-
-func writeAtomically(path string, data []byte) error {
-	tmp := fmt.Sprintf("%s.cairn-%d.tmp", path, os.Getpid())
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // removeBrokenPacks deletes pack indexes that cannot be read (go-git

@@ -275,16 +275,8 @@ func (r *Repo) Adopt(replica string) error {
 		return nil
 	}
 	name := plumbing.ReferenceName(replicaRefs + replica)
-	local := r.ref(string(name))
-	for hash, steps := local, 0; !hash.IsZero() && steps < 100_000; steps++ {
-		if hash == remote {
-			return nil // the local ref already continues the remote's
-		}
-		c, err := r.git.CommitObject(hash)
-		if err != nil || len(c.ParentHashes) == 0 {
-			break
-		}
-		hash = c.ParentHashes[0]
+	if r.descends(r.ref(string(name)), remote) {
+		return nil // the local ref already continues the remote's
 	}
 	return r.git.Storer.SetReference(plumbing.NewHashReference(name, remote))
 }

@@ -404,16 +404,6 @@ func (a *Authority) partAt(part string, at Stamp) (partAccess, bool) {
 	return partAccess{}, false
 }
 
-// PartRules is who may write a part now: its owner, mode and writers.
-func (a *Authority) PartRules(part string) (owner, mode string, writers []string, ok bool) {
-	history := a.parts[part]
-	if len(history) == 0 {
-		return "", "", nil, false
-	}
-	last := history[len(history)-1]
-	return last.owner, last.mode, slices.Clone(last.writers), true
-}
-
 func unknownVerdict(op Op) Verdict {
 	return Verdict{Status: Unknown, Reason: fmt.Sprintf("a newer Cairn wrote this %s change (version %d); it is kept and passed on, and applies once Cairn is updated", op.Type, op.Version)}
 }

@@ -203,25 +203,6 @@ func (db *DB) Entities(ctx context.Context, kind string) ([]Entity, error) {
 	return list, classify(rows.Err(), db.path)
 }
 
-// EntityFields reads the fields of one entity ("part:<id>"), which need
-// not have been added through p_entities (parts are added by part.add).
-func (db *DB) EntityFields(ctx context.Context, entity string) (map[string]json.RawMessage, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT field, value FROM p_fields WHERE entity = ?`, entity)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	defer rows.Close()
-	fields := map[string]json.RawMessage{}
-	for rows.Next() {
-		var field, value string
-		if err := rows.Scan(&field, &value); err != nil {
-			return nil, classify(err, db.path)
-		}
-		fields[field] = json.RawMessage(value)
-	}
-	return fields, classify(rows.Err(), db.path)
-}
-
 // PartRow is a part of the deliverable as the projections hold it.
 type PartRow struct {
 	ID         string
@@ -259,9 +240,30 @@ func (db *DB) Parts(ctx context.Context) ([]PartRow, error) {
 	if err := rows.Err(); err != nil {
 		return nil, classify(err, db.path)
 	}
+	// Every part's settings in one query, not one query a part.
+	fields, err := db.read.QueryContext(ctx, `SELECT substr(entity, 6), field, value FROM p_fields WHERE entity >= 'part:' AND entity < 'part;'`)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer fields.Close()
+	byPart := map[string]map[string]json.RawMessage{}
+	for fields.Next() {
+		var part, field, value string
+		if err := fields.Scan(&part, &field, &value); err != nil {
+			return nil, classify(err, db.path)
+		}
+		if byPart[part] == nil {
+			byPart[part] = map[string]json.RawMessage{}
+		}
+		byPart[part][field] = json.RawMessage(value)
+	}
+	if err := fields.Err(); err != nil {
+		return nil, classify(err, db.path)
+	}
 	for i := range list {
-		if list[i].Fields, err = db.EntityFields(ctx, "part:"+list[i].ID); err != nil {
-			return nil, err
+		list[i].Fields = byPart[list[i].ID]
+		if list[i].Fields == nil {
+			list[i].Fields = map[string]json.RawMessage{}
 		}
 	}
 	return list, nil

@@ -29,16 +29,14 @@ func (w *Workspace) Propose(ctx context.Context, in ProposalInput) (string, erro
 	if err != nil {
 		return "", err
 	}
-	p := decisions.Proposal{Title: in.Title, Method: method, Options: in.Options, Quorum: in.Quorum}
 	if in.Closes != "" {
 		date, err := roadmap.ParseDate("closes", in.Closes)
 		if err != nil {
 			return "", err
 		}
 		in.Closes = date.String()
-		end := date.AddDate(0, 0, 1)
-		p.Closes = &end
 	}
+	p := Decision{Title: in.Title, Method: string(method), Options: in.Options, Closes: in.Closes, Quorum: in.Quorum}.proposal()
 	if len(in.Options) > oplog.MaxOptions {
 		return "", errs.OnField("options", "A decision has at most %d options.", oplog.MaxOptions)
 	}
@@ -78,7 +76,7 @@ func (w *Workspace) Vote(ctx context.Context, ref, choice, reason string) (chang
 		return false, err
 	}
 	for _, v := range d.Votes {
-		changed = changed || v.Member == s.canonical(w.Author())
+		changed = changed || v.Member == s.MemberOf(w.Author())
 	}
 	_, err = w.Write(ctx, oplog.VoteCast, oplog.VotePayload{Decision: d.ID, Choice: vote.Choice, Reason: reason, Scores: vote.Scores})
 	return changed, err

@@ -14,6 +14,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/gofrs/flock"
 
+	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
 )
 
@@ -101,22 +102,11 @@ func (d *Dir) MoveAside() (string, error) {
 	if moved == "" {
 		return "", errs.New(errs.NotFound, "There is no workspace database in %s to move aside.", d.path)
 	}
-	return moved, syncDir(d.path)
+	return moved, durable.SyncDir(d.path)
 }
 
 func (d *Dir) databasePath() string { return filepath.Join(d.path, databaseFile) }
 
 func unwritable(path string, err error) error {
 	return errs.Wrap(err, errs.Unwritable, "Cairn cannot write to its data folder %s. Check that it is a folder you may write to, or choose another one with %s.", path, DataDirEnv)
-}
-
-// syncDir flushes a folder's entries, so a rename or a new file survives a
-// power cut.
-func syncDir(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }

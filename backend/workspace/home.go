@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cairn-community/cairn/backend/roadmap"
@@ -41,7 +42,7 @@ const DueSoon = 14 * 24 * time.Hour
 
 // Home is what waits for member (a key) on the day today.
 func (s *Snapshot) Home(member string, today time.Time) Home {
-	me := s.canonical(member)
+	me := s.MemberOf(member)
 	h := Home{Steps: []Step{}, Parts: []Part{}, Reviews: []Contribution{}, Decisions: []Decision{}, Requests: []JoinRequest{},
 		Matches: []Match{}, Milestones: []Step{}, Suggestions: []Suggestion{}}
 	var myRoles []string
@@ -61,7 +62,7 @@ func (s *Snapshot) Home(member string, today time.Time) Home {
 			h.Steps = append(h.Steps, st)
 		}
 	}
-	slices.SortFunc(h.Steps, func(a, b Step) int { return compareStrings(a.Due, b.Due) })
+	slices.SortFunc(h.Steps, func(a, b Step) int { return strings.Compare(a.Due, b.Due) })
 	owned := map[string]bool{}
 	for _, p := range s.Parts {
 		if p.Owner == me || slices.Contains(p.Writers, me) {
@@ -87,12 +88,12 @@ func (s *Snapshot) Home(member string, today time.Time) Home {
 		}
 	}
 	for _, mine := range s.Canvas.Exchange {
-		if s.canonical(mine.Member) != me || mine.MatchedBy != "" {
+		if s.MemberOf(mine.Member) != me || mine.MatchedBy != "" {
 			continue
 		}
 		for _, theirs := range s.Canvas.Exchange {
-			if theirs.Side != mine.Side && theirs.MatchedBy == "" && s.canonical(theirs.Member) != me && len(h.Matches) < 20 {
-				h.Matches = append(h.Matches, Match{Mine: mine.Item, Theirs: theirs.Item, Side: theirs.Side, Text: theirs.Text, Member: s.canonical(theirs.Member)})
+			if theirs.Side != mine.Side && theirs.MatchedBy == "" && s.MemberOf(theirs.Member) != me && len(h.Matches) < 20 {
+				h.Matches = append(h.Matches, Match{Mine: mine.Item, Theirs: theirs.Item, Side: theirs.Side, Text: theirs.Text, Member: s.MemberOf(theirs.Member)})
 			}
 		}
 	}
@@ -106,14 +107,4 @@ func (s *Snapshot) Home(member string, today time.Time) Home {
 		}
 	}
 	return h
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

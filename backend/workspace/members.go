@@ -122,7 +122,7 @@ func (w *Workspace) ApproveDevice(ctx context.Context, who string) (store.Member
 	if err != nil {
 		return store.Member{}, err
 	}
-	me := s.canonical(w.Author())
+	me := s.MemberOf(w.Author())
 	var pending []store.Member
 	for _, m := range s.Members {
 		if m.AsksDeviceOf == me {

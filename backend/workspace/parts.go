@@ -496,7 +496,7 @@ func (w *Workspace) History(ctx context.Context, ref string) ([]RevisionText, er
 	}
 	list := make([]RevisionText, len(rows))
 	for i, r := range rows {
-		list[i] = RevisionText{ID: r.ID, Parents: r.Parents, Author: s.canonical(r.Author), At: time.UnixMilli(r.Stamp.Wall).UTC(), Text: r.Text}
+		list[i] = RevisionText{ID: r.ID, Parents: r.Parents, Author: s.MemberOf(r.Author), At: time.UnixMilli(r.Stamp.Wall).UTC(), Text: r.Text}
 	}
 	return list, nil
 }

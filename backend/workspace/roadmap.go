@@ -199,7 +199,7 @@ func (s *Snapshot) ownerID(ref string) (string, error) {
 
 // holds reports whether a member holds a permission now.
 func (s *Snapshot) holds(key string, p roles.Permission) bool {
-	key = s.canonical(key)
+	key = s.MemberOf(key)
 	for _, m := range s.Members {
 		if m.Key == key {
 			return !m.Removed && slices.Contains(m.Permissions, string(p))

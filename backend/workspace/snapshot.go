@@ -317,9 +317,9 @@ func (s *Snapshot) readParts(ctx context.Context, db *store.DB) error {
 		e.Field("owner", &p.Owner)
 		e.Field("writers", &p.Writers)
 		e.Field("validated", &p.Validated)
-		p.Owner = s.canonical(p.Owner)
+		p.Owner = s.MemberOf(p.Owner)
 		for i, w := range p.Writers {
-			p.Writers[i] = s.canonical(w)
+			p.Writers[i] = s.MemberOf(w)
 		}
 		if p.Mode == "" {
 			p.Mode = "cooperation"
@@ -354,7 +354,7 @@ func (s *Snapshot) readContributions(ctx context.Context, db *store.DB) error {
 	}
 	s.Contributions = []Contribution{}
 	for _, e := range entities {
-		c := Contribution{ID: e.ID, Member: s.canonical(e.Author), Status: "submitted"}
+		c := Contribution{ID: e.ID, Member: s.MemberOf(e.Author), Status: "submitted"}
 		e.Field("type", &c.Type)
 		e.Field("part", &c.Part)
 		e.Field("step", &c.Step)
@@ -379,7 +379,7 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 	}
 	s.Decisions = []Decision{}
 	for _, e := range entities {
-		d := Decision{ID: e.ID, ProposedBy: s.canonical(e.Author), Options: []string{}, Votes: []Vote{}}
+		d := Decision{ID: e.ID, ProposedBy: s.MemberOf(e.Author), Options: []string{}, Votes: []Vote{}}
 		e.Field("title", &d.Title)
 		e.Field("description", &d.Description)
 		e.Field("method", &d.Method)
@@ -396,7 +396,7 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 			if !ok || (closed && e.Stamps[field].Compare(closedAt) > 0) {
 				continue
 			}
-			member := s.canonical(key)
+			member := s.MemberOf(key)
 			if old, seen := newest[member]; !seen || e.Stamps[field].Compare(e.Stamps[old]) > 0 {
 				newest[member] = field
 			}
@@ -416,8 +416,8 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
-// canonical is the member a key acts as: a device's member, or the key.
-func (s *Snapshot) canonical(key string) string {
+// MemberOf is the member a key acts as: a device's member, or the key.
+func (s *Snapshot) MemberOf(key string) string {
 	if member := s.Devices[key]; member != "" {
 		return member
 	}

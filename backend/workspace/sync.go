@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cairn-community/cairn/backend/credentials"
+	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -88,7 +89,7 @@ func (w *Workspace) SetRemote(ctx context.Context, settings RemoteSettings) erro
 		return syncError(err)
 	}
 	data, _ := json.MarshalIndent(settings, "", "  ")
-	if err := writeFileDurably(filepath.Join(w.dir.path, remoteFile), data); err != nil {
+	if err := durable.WriteFile(filepath.Join(w.dir.path, remoteFile), data, 0o600); err != nil {
 		return unwritable(w.dir.path, err)
 	}
 	return nil
@@ -361,6 +362,8 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 // another replica, those signed by a key other than the one the replica
 // has always used, and those of a key that never asked to join.
 func (w *Workspace) trustCheck(ctx context.Context, folder string) func([]*oplog.Segment, int) string {
+	// A replica's segments share their replica and key: ask the store once.
+	owners, known := map[string]string{}, map[string]bool{}
 	return func(batch []*oplog.Segment, i int) string {
 		seg := batch[i]
 		if seg.Replica != folder {
@@ -369,14 +372,25 @@ func (w *Workspace) trustCheck(ctx context.Context, folder string) func([]*oplog
 		if seg.Workspace != w.workspace.ID {
 			return "it belongs to another workspace"
 		}
-		owner, err := w.db.ReplicaAuthor(ctx, seg.Replica)
-		if err == nil && owner == "" {
-			owner = firstAuthor(batch, seg.Replica)
+		owner, seen := owners[seg.Replica]
+		if !seen {
+			var err error
+			owner, err = w.db.ReplicaAuthor(ctx, seg.Replica)
+			if err == nil && owner == "" {
+				owner = firstAuthor(batch, seg.Replica)
+			}
+			owners[seg.Replica] = owner
 		}
 		if owner != "" && owner != seg.Author {
 			return fmt.Sprintf("replica %s belongs to the key %.12s…, but this segment is signed by %.12s…: a replica cannot claim another member's key", seg.Replica, owner, seg.Author)
 		}
-		if known, err := w.db.KnownKey(ctx, seg.Author); err == nil && !known && !asksToJoin(batch, seg.Author) {
+		isKnown, seen := known[seg.Author]
+		if !seen {
+			k, err := w.db.KnownKey(ctx, seg.Author)
+			isKnown = err != nil || k || asksToJoin(batch, seg.Author)
+			known[seg.Author] = isKnown
+		}
+		if !isKnown {
 			return fmt.Sprintf("it is signed by the key %.12s…, which is not a member and never asked to join", seg.Author)
 		}
 		return ""
@@ -437,32 +451,6 @@ func syncError(err error) error {
 		return e
 	}
 	return errs.Wrap(err, errs.Internal, "The sync stopped: %v. Your work is safe here; try again.", err)
-}
-
-// writeFileDurably writes a private file through a temporary file, fsync,
-// rename and a sync of the folder: after a crash it holds the old bytes or
-// the new, never a part.
-func writeFileDurably(path string, data []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
 }
 
 // SetAside lists the segments held (re-examined at each sync) or refused,

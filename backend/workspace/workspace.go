@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cairn-community/cairn/backend/community"
+	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
@@ -266,7 +267,7 @@ func writeKey(path string, key ed25519.PrivateKey) error {
 	if err != nil {
 		return err
 	}
-	return writeFileDurably(path, pem.EncodeToMemory(&pem.Block{Type: pemType, Bytes: der}))
+	return durable.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: pemType, Bytes: der}), 0o600)
 }
 
 // readKey loads the private key and checks it is the one the database

@@ -3,11 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
@@ -55,8 +54,8 @@ func exportCommand(env environment, folder func() string) *cobra.Command {
 				_, err := env.Stdout.Write(data)
 				return err
 			}
-			if err := writeFileAtomically(out, data); err != nil {
-				return err
+			if err := durable.WriteFile(out, data, 0o644); err != nil {
+				return errs.Wrap(err, errs.Unwritable, "Cairn could not write %s: %v. Check the folder exists and you may write to it.", out, unwrapPathError(err))
 			}
 			fmt.Fprintf(env.Stdout, "Wrote %s (%d bytes).\n", out, len(data))
 			return nil
@@ -65,35 +64,4 @@ func exportCommand(env environment, folder func() string) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "", "md, html, csv, ics or credits")
 	cmd.Flags().StringVar(&out, "out", "", "the file to write (\"-\" for standard output)")
 	return cmd
-}
-
-// writeFileAtomically writes through a temporary file and a rename, so a
-// crash never leaves half an export where a whole one was.
-func writeFileAtomically(path string, data []byte) error {
-	fail := func(err error) error {
-		return errs.Wrap(err, errs.Unwritable, "Cairn could not write %s: %v. Check the folder exists and you may write to it.", path, unwrapPathError(err))
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".cairn-export-*")
-	if err != nil {
-		return fail(err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fail(err)
-	}
-	return nil
 }
