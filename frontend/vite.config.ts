@@ -26,6 +26,10 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    // A test that does not end within a minute is stuck, not slow.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Lets src/theme.test.ts read the colours from app.css.
     css: { include: [/app\.css/] },
     // Each test starts from the mocks' own default behaviour, with no calls recorded.

@@ -1,16 +1,12 @@
 package workspace
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -91,17 +87,11 @@ func TestCrash(t *testing.T) {
 
 	acknowledged := 0
 	for run := 0; run < *crashRuns; run++ {
-		var out bytes.Buffer
 		child := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
 		child.Env = append(os.Environ(), crashChildEnv+"="+dir)
-		child.Stdout = &out
-		child.Stderr = os.Stderr
-		if err := child.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(20+rand.IntN(80)) * time.Millisecond)
-		child.Process.Signal(syscall.SIGKILL)
-		child.Wait()
+		// Killed only once it has acknowledged a write, then at a random
+		// moment of the writes that follow.
+		printed := killAfterEvidence(t, child, isOpID, 80*time.Millisecond)
 
 		d, err := Claim(dir)
 		if err != nil {
@@ -114,11 +104,9 @@ func TestCrash(t *testing.T) {
 		if err := w.Check(ctx); err != nil {
 			t.Fatalf("run %d: %v", run, err)
 		}
-		scanner := bufio.NewScanner(bytes.NewReader(out.Bytes()))
-		for scanner.Scan() {
-			id := scanner.Text()
-			if len(id) != 64 {
-				continue // the line the kill cut short
+		for _, id := range printed {
+			if !isOpID(id) {
+				continue
 			}
 			if ok, err := w.HasOp(ctx, id); err != nil || !ok {
 				t.Fatalf("run %d: acknowledged operation %s is missing (%v)", run, id, err)
@@ -134,8 +122,11 @@ func TestCrash(t *testing.T) {
 		w.Close()
 		d.Release()
 	}
-	if acknowledged == 0 {
-		t.Fatal("the writer never acknowledged an operation: the kills came too early to test anything")
+	if acknowledged < *crashRuns {
+		t.Fatalf("only %d acknowledged operations in %d runs: the kills tested too little", acknowledged, *crashRuns)
 	}
 	t.Logf("%d kills, %d acknowledged operations all present", *crashRuns, acknowledged)
 }
+
+// isOpID tells an operation id the writer printed from anything else.
+func isOpID(line string) bool { return len(line) == 64 && strings.Trim(line, "0123456789abcdef") == "" }

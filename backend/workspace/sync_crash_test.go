@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -15,6 +14,10 @@ import (
 )
 
 const syncCrashChildEnv = "CAIRN_SYNC_CRASH_CHILD_DIR"
+
+// syncStarting is what the child prints as each sync begins: the evidence
+// that a kill can land inside a sync.
+const syncStarting = "sync starting"
 
 // TestSyncCrashChild writes and syncs in a loop until TestSyncCrash kills
 // it.
@@ -27,6 +30,7 @@ func TestSyncCrashChild(t *testing.T) {
 			os.Exit(4)
 		}
 		if i%3 == 0 {
+			os.Stdout.WriteString(syncStarting + "\n")
 			if _, err := w.Sync(ctx, SyncOptions{}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(5)
@@ -65,13 +69,17 @@ func TestSyncCrash(t *testing.T) {
 	for run := 0; run < runs; run++ {
 		child := exec.Command(os.Args[0], "-test.run=^TestSyncCrashChild$")
 		child.Env = append(os.Environ(), syncCrashChildEnv+"="+dir)
-		child.Stderr = os.Stderr
-		if err := child.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(30+rand.IntN(150)) * time.Millisecond)
-		child.Process.Signal(syscall.SIGKILL)
-		child.Wait()
+		// Killed only once a sync has begun, at a random moment of it or of
+		// the writes and syncs after it; the first sync of a run starts
+		// only after a write, so every kill has something to lose.
+		syncs := 0
+		nth := 1 + rand.IntN(3)
+		killAfterEvidence(t, child, func(line string) bool {
+			if line == syncStarting {
+				syncs++
+			}
+			return syncs >= nth
+		}, 150*time.Millisecond)
 
 		d, err := Claim(dir)
 		if err != nil {

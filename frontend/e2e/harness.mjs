@@ -49,31 +49,55 @@ export async function startApp(dataDir, extraEnv = {}) {
   child.stderr.on('data', (d) => (log += d));
   const exited = new Promise((done) => child.once('exit', done));
 
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + stepTimeout;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited early:\n${log}`);
     try {
       const response = await fetch(url);
       if (response.ok) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`the app did not serve ${url} within 90 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`the app did not serve ${url} within ${stepTimeout / 1000} s:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  // ended waits for the app to exit, up to the step deadline, so a busy
+  // machine is waited for; an app that outlives it is killed outright, and
+  // its exit awaited, so the next app on this data folder never meets it.
+  const ended = async () => {
+    const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), stepTimeout))]);
+    if (!gone) {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      await exited;
+    }
+  };
   return {
     url,
     log: () => log,
     /** Kills the app and its Xvfb at once, as a crash or a power cut would. */
     async kill() {
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      await ended();
     },
     async stop() {
       if (child.exitCode === null) {
         try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      await ended();
     },
   };
+}
+
+// How long any one step of a test may wait for the page: a click to land, a
+// text to appear, a sync to finish. Tests wait for what they need to see,
+// never for a fixed time; this deadline is generous so that a busy machine
+// is waited for, and costs nothing when the machine is quiet.
+export const stepTimeout = 180_000;
+
+// newPage opens a page with the generous step deadline.
+export async function newPage(browser, options) {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(stepTimeout);
+  page.setDefaultNavigationTimeout(stepTimeout);
+  return page;
 }
 
 export async function openBrowser() {

@@ -5,14 +5,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { freshDataDir, openBrowser, screenshotOnFailure, startApp } from './harness.mjs';
+import { freshDataDir, openBrowser, screenshotOnFailure, startApp, newPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
 async function open(app, name) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   // Wails' own dev-server script (wails/ipc.js) throws once at load; ours must not.
   page.on('pageerror', (e) => {
     if (!String(e.stack).includes('/wails/ipc.js')) console.error(`[${name}] page error:`, e.stack);
@@ -25,7 +25,7 @@ async function syncNow(page) {
   await page.keyboard.press('Control+9');
   await page.getByRole('heading', { level: 1, name: 'Sync' }).waitFor();
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await page.getByText(/segments? sent/).first().waitFor({ timeout: 30_000 });
+  await page.getByText(/segments? sent/).first().waitFor();
 }
 
 test('plan, sync, and a second app joins and sees the same roadmap', async () => {
@@ -93,7 +93,7 @@ test('plan, sync, and a second app joins and sees the same roadmap', async () =>
     await b.getByLabel('Where your community syncs').fill(remote);
     await b.getByLabel('Your name').fill('Bo Chen');
     await b.getByRole('button', { name: 'Join workspace' }).click();
-    await b.getByTestId('join-ask').waitFor({ timeout: 30_000 });
+    await b.getByTestId('join-ask').waitFor();
     await b.getByRole('button', { name: 'Open the workspace' }).click();
     await b.getByRole('navigation', { name: 'Areas' }).waitFor();
 

@@ -3,7 +3,7 @@
 // made through the command line. Run with `make screens`; look at each.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, freshDataDir, openBrowser, root, startApp } from './harness.mjs';
+import { cli, freshDataDir, openBrowser, root, startApp, newPage, stepTimeout } from './harness.mjs';
 
 const out = join(root, 'docs', 'screens');
 mkdirSync(out, { recursive: true });
@@ -54,30 +54,47 @@ await cli('canvas', 'answer', 'exchange', 'I can run the sampling workshops.', '
 await cli('sync', '--data', bo);
 await cli('sync', '--data', ana);
 
+// settled waits until the page has stopped loading and changing: nothing
+// says "Loading…", and the page's text and layout are the same over two
+// looks a quarter of a second apart. A picture is taken of what a person
+// would see, however long a busy machine takes to get there.
+async function settled(page) {
+  await page.waitForFunction(() => !document.body.innerText.includes('Loading'));
+  let last = '';
+  for (const deadline = Date.now() + stepTimeout; Date.now() < deadline;) {
+    const now = await page.evaluate(() => `${document.body.innerText}|${document.body.scrollHeight}|${document.querySelectorAll('*').length}`);
+    if (now === last) return;
+    last = now;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the page kept changing: no still picture to take');
+}
+
 const screens = ['home', 'vision', 'roadmap', 'roles', 'deliverable', 'contributions', 'decisions', 'activity', 'sync', 'settings'];
 const keys = { home: '1', vision: '2', roadmap: '3', roles: '4', deliverable: '5', contributions: '6', decisions: '7', activity: '8', sync: '9', settings: '0' };
 const app = await startApp(ana);
 const browser = await openBrowser();
 try {
   for (const theme of ['light', 'dark']) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const page = await newPage(browser, { viewport: { width: 1280, height: 1400 } });
     await page.goto(app.url);
     await page.getByRole('navigation', { name: 'Areas' }).waitFor();
     await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
     for (const screen of screens) {
       await page.keyboard.press(`Control+${keys[screen]}`);
-      await page.waitForTimeout(600);
+      await settled(page);
       if (screen === 'roadmap') {
         const timeline = page.getByRole('button', { name: /timeline/i }).or(page.getByRole('tab', { name: /timeline/i }));
         if (await timeline.count()) {
           await page.screenshot({ path: join(out, `roadmap-list-${theme}.png`) });
           await timeline.first().click();
-          await page.waitForTimeout(800);
+          await settled(page);
         }
       }
       if (screen === 'deliverable') {
         await page.getByRole('button', { name: 'Why rivers', exact: true }).click();
-        await page.waitForTimeout(900);
+        await page.getByRole('heading', { level: 2, name: 'Why rivers' }).waitFor();
+        await settled(page);
       }
       await page.screenshot({ path: join(out, `${screen}-${theme}.png`) });
     }
@@ -86,7 +103,7 @@ try {
   // The first-run and join screens, on an empty folder.
   const fresh = await startApp(freshDataDir());
   try {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 860 } });
+    const page = await newPage(browser, { viewport: { width: 1000, height: 860 } });
     await page.goto(fresh.url);
     await page.getByText('Welcome to Cairn').waitFor();
     for (const theme of ['light', 'dark']) {

@@ -4,14 +4,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cli, freshDataDir, openBrowser, screenshotOnFailure, startApp } from './harness.mjs';
+import { cli, freshDataDir, openBrowser, screenshotOnFailure, startApp, newPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
 async function withPage(name, url, body) {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const page = await newPage(browser, { viewport: { width: 1200, height: 800 } });
   try {
     await page.goto(url);
     await body(page);

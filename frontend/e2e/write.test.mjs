@@ -7,14 +7,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDataDir, openBrowser, screenshotOnFailure, startApp } from './harness.mjs';
+import { freshDataDir, openBrowser, screenshotOnFailure, startApp, newPage } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await openBrowser(); });
 after(async () => { await browser?.close(); });
 
 async function open(app, name) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => {
     if (!String(e.stack).includes('/wails/ipc.js')) console.error(`[${name}] page error:`, e.stack);
   });
@@ -92,7 +92,7 @@ async function syncNow(page) {
   await page.keyboard.press('Control+9');
   await page.getByRole('heading', { level: 1, name: 'Sync' }).waitFor();
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await page.getByText(/segments? sent/).first().waitFor({ timeout: 30_000 });
+  await page.getByText(/segments? sent/).first().waitFor();
   await page.getByRole('button', { name: 'Sync now' }).waitFor();
 }
 
@@ -118,7 +118,7 @@ test('suggest and accept, collide and resolve, review, decide, export', async ()
     await b.getByLabel('Where your community syncs').fill(remote);
     await b.getByLabel('Your name').fill('Bo Chen');
     await b.getByRole('button', { name: 'Join workspace' }).click();
-    await b.getByRole('button', { name: 'Open the workspace' }).click({ timeout: 30_000 });
+    await b.getByRole('button', { name: 'Open the workspace' }).click();
     await syncNow(a);
     await a.keyboard.press('Control+4');
     await a.getByRole('button', { name: 'Approve Bo Chen' }).click();

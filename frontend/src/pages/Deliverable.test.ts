@@ -158,7 +158,7 @@ describe('Writing a part', () => {
     expect(editor.value).toBe('Rivers carry stories.\n');
     await fireEvent.input(editor, { target: { value: 'Rivers carry songs.' } });
     expect(screen.getByText('Changes not saved yet.')).toBeTruthy();
-    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
+    const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('only the part\'s owner writes it');
     expect(deliverable.write).toHaveBeenCalledExactlyOnceWith('p1', 'Rivers carry songs.');
     expect(editor.value).toBe('Rivers carry songs.');
@@ -169,7 +169,7 @@ describe('Writing a part', () => {
     await openPart('Why rivers');
     const editor = screen.getByLabelText(/Text of Why rivers/);
     await fireEvent.input(editor, { target: { value: '# Rivers' } });
-    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy(), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
     expect(deliverable.write).toHaveBeenCalledWith('p1', '# Rivers');
     await waitFor(() => expect(deliverable.preview).toHaveBeenCalledWith('# Rivers'));
   });
