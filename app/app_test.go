@@ -106,6 +106,10 @@ func TestErrorsReachTheWindowAsJSON(t *testing.T) {
 	if internal := FormatError(os.ErrClosed).(string); strings.Contains(internal, "file already closed") {
 		t.Fatalf("Go's words reached the window: %s", internal)
 	}
+	hinted := errs.OnField("member", "Nobody called %q is known here.", "Zed").WithHint("List members with: cairn member list")
+	if formatted := FormatError(hinted).(string); strings.Contains(formatted, "cairn member list") || !strings.Contains(formatted, "Nobody called") {
+		t.Fatalf("the CLI's hint reached the window: %s", formatted)
+	}
 }
 
 func TestThemeAndWindowSizeAreKept(t *testing.T) {

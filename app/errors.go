@@ -8,7 +8,8 @@ import (
 )
 
 // FormatError is the window's ErrorFormatter: a rejected call carries JSON
-// with the code, the field and the message for people, never Go's words.
+// with the code, the field and the message for people, never Go's words and
+// never the hint, which names a command for the CLI alone.
 func FormatError(err error) any {
 	if errs.Code(err) == errs.Internal {
 		log.Printf("cairn: internal error: %v", err)

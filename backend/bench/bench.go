@@ -16,7 +16,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cairn-community/cairn/backend/decisions"
+	"github.com/cairn-community/cairn/backend/deliverable"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/roles"
 	"github.com/cairn-community/cairn/backend/store"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
@@ -126,7 +130,7 @@ func Run(ctx context.Context, dir string, n int, progress io.Writer) (Result, er
 // writeLatencies times local writes on the reader after the founder lets it
 // in, so it writes as an approved member of a large workspace.
 func writeLatencies(ctx context.Context, founder, reader *workspace.Workspace, count int) ([]float64, error) {
-	if _, err := founder.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: reader.Author(), Name: "Reader"}); err != nil {
+	if _, err := founder.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: reader.Author(), Name: "Reader"}); err != nil {
 		return nil, err
 	}
 	segs, err := founder.Export(ctx)
@@ -146,17 +150,17 @@ func writeLatencies(ctx context.Context, founder, reader *workspace.Workspace, c
 		var payload any
 		switch i % 4 {
 		case 0:
-			typ, payload = oplog.CommentAdd, oplog.CommentPayload{Target: "part-1", Body: fmt.Sprintf("comment %d", i)}
+			typ, payload = deliverable.CommentAdd, deliverable.CommentPayload{Target: "part-1", Body: fmt.Sprintf("comment %d", i)}
 		case 1:
-			typ, payload = oplog.PartRetitle, oplog.PartRetitlePayload{Part: fmt.Sprintf("part-%d", i%100), Title: fmt.Sprintf("Title %d", i)}
+			typ, payload = deliverable.PartRetitle, deliverable.PartRetitlePayload{Part: fmt.Sprintf("part-%d", i%100), Title: fmt.Sprintf("Title %d", i)}
 		case 2:
 			_, heads, _, err := reader.PartText(ctx, "part-7")
 			if err != nil {
 				return nil, err
 			}
-			typ, payload = oplog.PartRevise, oplog.PartRevisePayload{Part: "part-7", Parents: heads, Text: fmt.Sprintf("Line %d\nMore text of the part.\n", i)}
+			typ, payload = deliverable.PartRevise, deliverable.PartRevisePayload{Part: "part-7", Parents: heads, Text: fmt.Sprintf("Line %d\nMore text of the part.\n", i)}
 		default:
-			typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: fmt.Sprintf("d-%d", i%10), Choice: "yes"}
+			typ, payload = decisions.VoteCast, decisions.VotePayload{Decision: fmt.Sprintf("d-%d", i%10), Choice: "yes"}
 		}
 		start := time.Now()
 		if _, err := reader.Write(ctx, typ, payload); err != nil {
@@ -198,12 +202,12 @@ func synthesize(workspaceID string, key ed25519.PrivateKey, n int) ([]*oplog.Seg
 		var payload any
 		switch {
 		case seq == 1:
-			typ, payload = oplog.MemberApprove, oplog.ApprovePayload{Member: member, Name: "Someone"}
+			typ, payload = members.MemberApprove, members.ApprovePayload{Member: member, Name: "Someone"}
 		case seq == 2:
-			typ, payload = oplog.RoleGrant, oplog.GrantPayload{Member: member, Permission: oplog.Validate}
+			typ, payload = roles.RoleGrant, roles.GrantPayload{Member: member, Permission: oplog.Validate}
 		case seq <= 102:
 			// Collaboration parts with no writers named: every member may write.
-			typ, payload = oplog.PartAdd, oplog.PartAddPayload{Part: fmt.Sprintf("part-%d", seq-3), Title: "Part", Position: "V", Mode: "collaboration"}
+			typ, payload = deliverable.PartAdd, deliverable.PartAddPayload{Part: fmt.Sprintf("part-%d", seq-3), Title: "Part", Position: "V", Mode: "collaboration"}
 		default:
 			switch k := rng.IntN(10); {
 			case k < 3:
@@ -211,25 +215,25 @@ func synthesize(workspaceID string, key ed25519.PrivateKey, n int) ([]*oplog.Seg
 				if h, ok := heads[part]; ok {
 					parents = []string{h}
 				}
-				typ, payload = oplog.PartRevise, oplog.PartRevisePayload{Part: part, Parents: parents,
+				typ, payload = deliverable.PartRevise, deliverable.PartRevisePayload{Part: part, Parents: parents,
 					Text: fmt.Sprintf("# %s\n\nRevision %d of this part, with a few lines.\nAnother line.\n", part, seq)}
 			case k < 5:
-				typ, payload = oplog.CommentAdd, oplog.CommentPayload{Target: part, Body: fmt.Sprintf("Comment %d", seq)}
+				typ, payload = deliverable.CommentAdd, deliverable.CommentPayload{Target: part, Body: fmt.Sprintf("Comment %d", seq)}
 			case k < 6:
-				typ, payload = oplog.PartRetitle, oplog.PartRetitlePayload{Part: part, Title: fmt.Sprintf("Title %d", seq)}
+				typ, payload = deliverable.PartRetitle, deliverable.PartRetitlePayload{Part: part, Title: fmt.Sprintf("Title %d", seq)}
 			case k < 7:
-				typ, payload = oplog.PartMove, oplog.PartMovePayload{Part: part, Position: fmt.Sprintf("V%d", 1+rng.IntN(9))}
+				typ, payload = deliverable.PartMove, deliverable.PartMovePayload{Part: part, Position: fmt.Sprintf("V%d", 1+rng.IntN(9))}
 			case k < 9:
-				typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: fmt.Sprintf("d-%d", rng.IntN(20)), Choice: "yes"}
+				typ, payload = decisions.VoteCast, decisions.VotePayload{Decision: fmt.Sprintf("d-%d", rng.IntN(20)), Choice: "yes"}
 			default:
-				typ, payload = oplog.WorkspaceRename, oplog.NamePayload{Name: fmt.Sprintf("Bench %d", seq)}
+				typ, payload = members.WorkspaceRename, members.NamePayload{Name: fmt.Sprintf("Bench %d", seq)}
 			}
 		}
 		op, err := oplog.NewOp(workspaceID, author, "bench-device", uint64(seq), oplog.Stamp{Wall: wall}, typ, 1, payload)
 		if err != nil {
 			return nil, nil, err
 		}
-		if typ == oplog.PartRevise {
+		if typ == deliverable.PartRevise {
 			heads[part] = op.ID
 		}
 		all = append(all, op)

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
 
@@ -47,7 +47,7 @@ func RunSyncs(ctx context.Context, dir string, n int, progress io.Writer) (SyncR
 	took := make([]float64, 0, n)
 	start := time.Now()
 	for i := 0; i < n; i++ {
-		if _, err := w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)}); err != nil {
+		if _, err := w.Write(ctx, deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)}); err != nil {
 			return res, err
 		}
 		t := time.Now()

@@ -55,6 +55,18 @@ func CheckText(field, text string) error {
 	return nil
 }
 
+// TakenBy is who took up an item, given everyone who tried in replay
+// order: the first who is not its author. Later takers are told it was
+// already taken; taking one's own is refused when written.
+func TakenBy(author string, takers []string) string {
+	for _, t := range takers {
+		if t != author {
+			return t
+		}
+	}
+	return ""
+}
+
 // CheckMatch says whether member may take up the item: not their own, and
 // not one already taken.
 func CheckMatch(item Item, member string) error {

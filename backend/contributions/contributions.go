@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
 )
 
 // LookupKind finds a kind by its key, ignoring case.
@@ -40,7 +41,7 @@ type Entry struct {
 }
 
 // MaxNoteBytes bounds a note: a paragraph, not a report.
-const MaxNoteBytes = 4000
+const MaxNoteBytes = oplog.MaxNoteBytes
 
 // CheckNote refuses an empty or oversized note.
 func CheckNote(note string) error {
@@ -53,10 +54,12 @@ func CheckNote(note string) error {
 	return nil
 }
 
-// Review is a validator's answer to a submitted entry.
+// Review is a validator's answer to a submitted entry, stored as the
+// entry's "review" field: the latest review stands.
 type Review struct {
-	Accept bool
-	Note   string
+	Accept bool   `json:"accept"`
+	Note   string `json:"note,omitempty"`
+	By     string `json:"by"` // the reviewer's key
 }
 
 // CheckReview says whether an entry in status from can get this review: only

@@ -74,23 +74,62 @@ const (
 	MayWrite
 )
 
+// The writing rules of parts live here and only here: replay judges every
+// operation by them, and the views tell the app what a person may do from
+// them, so the app never works a permission out for itself.
+
+// Writes reports whether member's revisions become the part's text. In
+// cooperation mode only the owner writes and the others suggest; in
+// collaboration mode the owner and the named writers write, or every
+// contributor when no writer is named. It does not check that member
+// holds the contribute permission: the caller does.
+func Writes(p Part, member string) bool {
+	if p.Owner == member {
+		return true
+	}
+	if p.Mode == Collaboration {
+		return len(p.Writers) == 0 || slices.Contains(p.Writers, member)
+	}
+	return p.Owner == ""
+}
+
+// Reviews reports whether member decides on the part's suggestions: its
+// owner.
+func Reviews(p Part, member string) bool { return p.Owner != "" && p.Owner == member }
+
+// ChangesSettings reports whether member may change the part's settings:
+// its owner or a coordinator.
+func ChangesSettings(p Part, member string, coordinates bool) bool {
+	return coordinates || Reviews(p, member)
+}
+
+// May is what one person may do with one part, worked out by the rules
+// above for the app, which shows or hides its controls by it.
+type May struct {
+	Write          bool `json:"write"`          // their edits become the text
+	Suggest        bool `json:"suggest"`        // they may send the owner a suggestion
+	Review         bool `json:"review"`         // they accept or decline suggestions
+	ChangeSettings bool `json:"changeSettings"` // they change brief, kind, mode, owner, writers
+}
+
+// MayOf is what member, holding the contribute and coordinate permissions
+// as given, may do with the part.
+func MayOf(p Part, member string, contributes, coordinates bool) May {
+	if !contributes {
+		return May{ChangeSettings: ChangesSettings(p, member, coordinates)}
+	}
+	writes := Writes(p, member)
+	return May{Write: writes, Suggest: !writes, Review: Reviews(p, member), ChangeSettings: ChangesSettings(p, member, coordinates)}
+}
+
 // Access tells how member may change the part's text, given whether they
 // hold the contribute permission.
 func Access(p Part, member string, contributes bool) (Writer, error) {
 	if !contributes {
-		return MaySuggest, errs.New(errs.Invalid, "You need the contribute permission to write or suggest. Ask a coordinator for it.")
+		return MaySuggest, errs.New(errs.Unauthorized, "You need the contribute permission to write or suggest. Ask a coordinator for it.")
 	}
-	switch p.Mode {
-	case Collaboration:
-		// A part with no writers named is open to every contributor.
-		if len(p.Writers) == 0 || slices.Contains(p.Writers, member) || p.Owner == member {
-			return MayWrite, nil
-		}
-		return MaySuggest, nil
-	default:
-		if p.Owner == member || p.Owner == "" {
-			return MayWrite, nil
-		}
-		return MaySuggest, nil
+	if Writes(p, member) {
+		return MayWrite, nil
 	}
+	return MaySuggest, nil
 }

@@ -28,7 +28,7 @@ func TestWhoWritesAndWhoSuggests(t *testing.T) {
 			t.Errorf("%+v / %s: %v %v, want %v", c.part, c.member, got, err, c.want)
 		}
 	}
-	if _, err := Access(open, "cy", false); errs.Code(err) != errs.Invalid {
+	if _, err := Access(open, "cy", false); errs.Code(err) != errs.Unauthorized {
 		t.Fatalf("an observer wrote: %v", err)
 	}
 }

@@ -8,22 +8,33 @@ import (
 // Codes a program can decide by. Keep the set small: a new code is only worth
 // adding when some caller must act differently on it.
 const (
-	Invalid    = "invalid"    // the input is wrong; the message says how to fix it
-	NotFound   = "not_found"  // the thing asked for does not exist
-	Conflict   = "conflict"   // it exists already, or another holder has it
-	Busy       = "busy"       // another Cairn holds the data folder
-	Corrupt    = "corrupt"    // stored data is damaged; nothing was changed
-	TooNew     = "too_new"    // stored data was written by a newer Cairn
-	Unwritable = "unwritable" // the data folder cannot be written
-	Internal   = "internal"   // a bug or an unexpected failure
+	Invalid      = "invalid"      // the input is wrong; the message says how to fix it
+	NotFound     = "not_found"    // the thing asked for does not exist
+	Conflict     = "conflict"     // it exists already, or another holder has it
+	Unauthorized = "unauthorized" // the person lacks the permission for what they tried
+	Unchanged    = "unchanged"    // nothing to save: it already is as asked
+	Busy         = "busy"         // another Cairn holds the data folder
+	Corrupt      = "corrupt"      // stored data is damaged; nothing was changed
+	TooNew       = "too_new"      // stored data was written by a newer Cairn
+	Unwritable   = "unwritable"   // the data folder cannot be written
+	Internal     = "internal"     // a bug or an unexpected failure
 )
+
+// Codes lists every code above. The app's ErrorCode type
+// (frontend/src/api/errors.ts) lists the same ones; a test keeps them equal.
+var Codes = []string{Invalid, NotFound, Conflict, Unauthorized, Unchanged, Busy, Corrupt, TooNew, Unwritable, Internal}
 
 // Error is an error with a code and a message for people. Field names the
 // input the message is about, so a form can show it next to that field.
+//
+// Message is written for anyone, in the app or at the command line: it names
+// no command and no flag. Hint is the next step as the command line takes
+// it (a command to run); only the CLI shows it, after the message.
 type Error struct {
 	Code    string
 	Field   string
 	Message string
+	Hint    string
 	Err     error // the underlying cause, for logs; never shown as is
 }
 
@@ -44,6 +55,12 @@ func New(code, format string, args ...any) *Error {
 // Wrap returns an Error with a formatted message that keeps err as its cause.
 func Wrap(err error, code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
+}
+
+// WithHint sets the command-line hint, formatted, and returns e.
+func (e *Error) WithHint(format string, args ...any) *Error {
+	e.Hint = fmt.Sprintf(format, args...)
+	return e
 }
 
 // OnField returns an invalid-input Error about one named field.
@@ -82,6 +99,16 @@ func Field(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Field
+	}
+	return ""
+}
+
+// Hint returns the command-line hint of the first Error in err's chain, or
+// "". Only the CLI shows it; the app shows the message alone.
+func Hint(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Hint
 	}
 	return ""
 }

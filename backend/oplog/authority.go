@@ -21,6 +21,11 @@ const (
 type Verdict struct {
 	Status Status
 	Reason string
+	// Denied says the op was refused for who made it: its author lacked
+	// the membership or the permission it needs. Never stored: a local
+	// write reads it to tell the person they may not, not that the change
+	// is wrong.
+	Denied bool
 }
 
 // grant is one permission held over a span of replay time: from its stamp
@@ -72,25 +77,17 @@ type Authority struct {
 	founder  string
 	members  map[string]*memberState
 	roles    map[string][]Permission // named roles: the permissions each gives
-	parts    map[string][]partAccess // each part's writing rules over time
 	verdicts map[string]Verdict      // of the permission-changing ops replayed
 	asked    map[string]string       // device key -> the member it asked to be
 	devices  map[string]string       // approved device key -> its member
-}
-
-// partAccess is who may write a part from a stamp on.
-type partAccess struct {
-	from    Stamp
-	owner   string
-	mode    string
-	writers []string
+	areas    map[string]any          // each area's own record, kept by its Replay
 }
 
 // NewAuthority starts with the founder: the key that created the workspace
 // holds every permission from the beginning.
 func NewAuthority(founder string) *Authority {
 	a := &Authority{founder: founder, members: map[string]*memberState{}, roles: map[string][]Permission{},
-		parts: map[string][]partAccess{}, verdicts: map[string]Verdict{}, asked: map[string]string{}, devices: map[string]string{}}
+		verdicts: map[string]Verdict{}, asked: map[string]string{}, devices: map[string]string{}, areas: map[string]any{}}
 	a.members[founder] = &memberState{approved: true, grants: []grant{
 		{permission: Coordinate}, {permission: Validate}, {permission: Contribute},
 	}}
@@ -109,124 +106,156 @@ func (a *Authority) apply(op Op) Verdict {
 	if !ok {
 		return unknownVerdict(op)
 	}
-	if v := a.judge(op, def); v.Status != Applied {
+	parsed, err := def.Parse(op.Payload)
+	if err != nil {
+		return malformed(err)
+	}
+	if v := a.judgeParsed(op, def, parsed); v.Status != Applied {
 		return v
 	}
-	switch op.Type {
-	case MemberApprove:
-		p, _ := Decode[ApprovePayload](op.Payload)
-		m := a.member(p.Member)
-		if m.approved && !m.removedNow() {
-			return Verdict{Status: Applied}
-		}
-		// A first approval covers what the newcomer wrote while waiting; a
-		// return after removal counts from the approval on.
-		from := Stamp{}
-		if m.approved {
-			from = op.Stamp
-		}
-		m.approved = true
-		m.events = append(m.events, membership{at: op.Stamp, member: true})
-		m.grants = append(m.grants, grant{permission: Contribute, from: from})
-	case MemberRemove:
-		p, _ := Decode[MemberPayload](op.Payload)
-		if p.Member == a.founder {
-			return Verdict{Status: Rejected, Reason: "the workspace's founder cannot be removed"}
-		}
-		m := a.member(p.Member)
-		if !m.removedNow() {
-			return a.demote(m, op.Stamp, func() {
-				stamp := op.Stamp
-				m.events = append(m.events, membership{at: stamp, member: false})
-				m.closeGrants(stamp, func(grant) bool { return true })
-			})
-		}
-	case RoleGrant:
-		p, _ := Decode[GrantPayload](op.Payload)
-		m := a.member(p.Member)
-		if !m.approved || m.removedNow() {
-			return Verdict{Status: Rejected, Reason: "a permission can only be given to a current member"}
-		}
-		if !m.holdsOpen(p.Permission) {
-			m.grants = append(m.grants, grant{permission: p.Permission, from: op.Stamp})
-		}
-	case RoleRevoke:
-		p, _ := Decode[GrantPayload](op.Payload)
-		m := a.member(p.Member)
-		return a.demote(m, op.Stamp, func() {
-			m.closeGrants(op.Stamp, func(g grant) bool { return g.role == "" && g.permission == p.Permission })
-		})
-	case RoleAdd:
-		p, _ := Decode[RolePayload](op.Payload)
-		if _, exists := a.roles[p.Role]; exists {
-			return Verdict{Status: Rejected, Reason: "a role with this id already exists"}
-		}
-		a.roles[p.Role] = slices.Clone(p.Can)
-	case RoleAssign:
-		p, _ := Decode[RoleMemberPayload](op.Payload)
-		perms, ok := a.roles[p.Role]
-		if !ok {
-			return Verdict{Status: Rejected, Reason: "the role does not exist"}
-		}
-		m := a.member(p.Member)
-		if !m.approved || m.removedNow() {
-			return Verdict{Status: Rejected, Reason: "a role can only be given to a current member"}
-		}
-		if !slices.ContainsFunc(m.grants, func(g grant) bool { return g.role == p.Role && g.until == nil }) {
-			for _, perm := range perms {
-				m.grants = append(m.grants, grant{permission: perm, from: op.Stamp, role: p.Role})
-			}
-		}
-	case RoleUnassign:
-		p, _ := Decode[RoleMemberPayload](op.Payload)
-		m := a.member(p.Member)
-		return a.demote(m, op.Stamp, func() {
-			m.closeGrants(op.Stamp, func(g grant) bool { return g.role == p.Role })
-		})
-	case DeviceRequest:
-		p, _ := Decode[DeviceRequestPayload](op.Payload)
-		if _, isMember := a.members[op.Author]; isMember || a.devices[op.Author] != "" {
-			return Verdict{Status: Rejected, Reason: "this key already belongs to a member"}
-		}
-		if _, asked := a.asked[op.Author]; !asked {
-			a.asked[op.Author] = p.Member
-		}
-	case DeviceApprove:
-		p, _ := Decode[DeviceApprovePayload](op.Payload)
-		owner := a.Member(op.Author)
-		if a.asked[p.Device] != owner {
-			return Verdict{Status: Rejected, Reason: "that key did not ask to be a device of this member"}
-		}
-		if _, isMember := a.members[p.Device]; isMember {
-			return Verdict{Status: Rejected, Reason: "that key already belongs to a member"}
-		}
-		a.devices[p.Device] = owner
-	case PartAdd:
-		p, _ := Decode[PartAddPayload](op.Payload)
-		if _, exists := a.parts[p.Part]; exists {
-			return Verdict{Status: Rejected, Reason: "a part with this id already exists"}
-		}
-		access := partAccess{from: op.Stamp, owner: p.Owner, mode: p.Mode, writers: p.Writers}
-		if access.owner == "" {
-			access.owner = a.Member(op.Author)
-		}
-		a.parts[p.Part] = []partAccess{access}
-	case PartSet:
-		p, _ := Decode[PartSetPayload](op.Payload)
-		history := a.parts[p.Part]
-		access := history[len(history)-1] // judge made sure it exists
-		access.from = op.Stamp
-		if p.Owner != nil && *p.Owner != "" {
-			access.owner = *p.Owner
-		}
-		if p.Mode != nil {
-			access.mode = *p.Mode
-		}
-		if p.Writers != nil {
-			access.writers = slices.Clone(*p.Writers)
-		}
-		a.parts[p.Part] = append(history, access)
+	if def.replay != nil {
+		return def.replay(a, op, parsed)
 	}
+	return Verdict{Status: Applied}
+}
+
+// State is an area's own record in the authority (the writing rules of
+// parts over time, say), made on first use. Only the area's Replay changes
+// it, in replay order, and its Authorize reads it, so it is the same on
+// every replica that holds the same operations.
+func State[T any](a *Authority, area string) *T {
+	if s, ok := a.areas[area].(*T); ok {
+		return s
+	}
+	s := new(T)
+	a.areas[area] = s
+	return s
+}
+
+// Founder is the key that created the workspace.
+func (a *Authority) Founder() string { return a.founder }
+
+// Stands is the verdict of a change that applies.
+var Stands = Verdict{Status: Applied}
+
+// Refused is the verdict of a change that does not apply, with its reason
+// in words for people.
+func Refused(reason string) Verdict { return Verdict{Status: Rejected, Reason: reason} }
+
+// Forbidden is the verdict of a change its author may not make: refused for
+// who made it (a permission or a membership they lack), not for what it says.
+func Forbidden(reason string) Verdict { return Verdict{Status: Rejected, Reason: reason, Denied: true} }
+
+// Approve lets key in as a member at stamp at. A first approval covers
+// what the newcomer wrote while waiting; a return after removal counts from
+// the approval on.
+func (a *Authority) Approve(key string, at Stamp) Verdict {
+	m := a.member(key)
+	if m.approved && !m.removedNow() {
+		return Verdict{Status: Applied}
+	}
+	from := Stamp{}
+	if m.approved {
+		from = at
+	}
+	m.approved = true
+	m.events = append(m.events, membership{at: at, member: true})
+	m.grants = append(m.grants, grant{permission: Contribute, from: from})
+	return Verdict{Status: Applied}
+}
+
+// Remove takes key out of the workspace at stamp at, with every permission.
+func (a *Authority) Remove(key string, at Stamp) Verdict {
+	if key == a.founder {
+		return Refused("the workspace's founder cannot be removed")
+	}
+	m := a.member(key)
+	if m.removedNow() {
+		return Verdict{Status: Applied}
+	}
+	return a.demote(m, at, func() {
+		m.events = append(m.events, membership{at: at, member: false})
+		m.closeGrants(at, func(grant) bool { return true })
+	})
+}
+
+// Grant gives a current member a permission directly, from stamp at.
+func (a *Authority) Grant(key string, p Permission, at Stamp) Verdict {
+	m := a.member(key)
+	if !m.approved || m.removedNow() {
+		return Refused("a permission can only be given to a current member")
+	}
+	if !m.holdsOpen(p) {
+		m.grants = append(m.grants, grant{permission: p, from: at})
+	}
+	return Verdict{Status: Applied}
+}
+
+// Revoke takes a directly given permission back at stamp at.
+func (a *Authority) Revoke(key string, p Permission, at Stamp) Verdict {
+	m := a.member(key)
+	return a.demote(m, at, func() {
+		m.closeGrants(at, func(g grant) bool { return g.role == "" && g.permission == p })
+	})
+}
+
+// AddRole defines a named role and the permissions it gives; they never
+// change, so assignments are judged from the role's first definition.
+func (a *Authority) AddRole(role string, can []Permission) Verdict {
+	if _, exists := a.roles[role]; exists {
+		return Refused("a role with this id already exists")
+	}
+	a.roles[role] = slices.Clone(can)
+	return Verdict{Status: Applied}
+}
+
+// AssignRole gives a current member a role's permissions from stamp at.
+func (a *Authority) AssignRole(role, key string, at Stamp) Verdict {
+	perms, ok := a.roles[role]
+	if !ok {
+		return Refused("the role does not exist")
+	}
+	m := a.member(key)
+	if !m.approved || m.removedNow() {
+		return Refused("a role can only be given to a current member")
+	}
+	if !slices.ContainsFunc(m.grants, func(g grant) bool { return g.role == role && g.until == nil }) {
+		for _, perm := range perms {
+			m.grants = append(m.grants, grant{permission: perm, from: at, role: role})
+		}
+	}
+	return Verdict{Status: Applied}
+}
+
+// UnassignRole takes a role and its permissions back at stamp at.
+func (a *Authority) UnassignRole(role, key string, at Stamp) Verdict {
+	m := a.member(key)
+	return a.demote(m, at, func() {
+		m.closeGrants(at, func(g grant) bool { return g.role == role })
+	})
+}
+
+// AskDevice records that device asks to act as member.
+func (a *Authority) AskDevice(device, member string) Verdict {
+	if _, isMember := a.members[device]; isMember || a.devices[device] != "" {
+		return Refused("this key already belongs to a member")
+	}
+	if _, asked := a.asked[device]; !asked {
+		a.asked[device] = member
+	}
+	return Verdict{Status: Applied}
+}
+
+// ApproveDevice lets device act as the member whose key (or device) by is.
+func (a *Authority) ApproveDevice(by, device string) Verdict {
+	owner := a.Member(by)
+	if a.asked[device] != owner {
+		return Refused("that key did not ask to be a device of this member")
+	}
+	if _, isMember := a.members[device]; isMember {
+		return Refused("that key already belongs to a member")
+	}
+	a.devices[device] = owner
 	return Verdict{Status: Applied}
 }
 
@@ -317,91 +346,37 @@ func malformed(err error) Verdict {
 	return Verdict{Status: Rejected, Reason: "the change is malformed: " + err.Error()}
 }
 
-func (a *Authority) judge(op Op, def Definition) Verdict {
-	parsed, err := def.Parse(op.Payload)
-	if err != nil {
-		return malformed(err)
-	}
-	return a.judgeParsed(op, def, parsed)
-}
-
-// judgeParsed judges an op whose payload is valid.
+// judgeParsed judges an op whose payload is valid: its author must be a
+// current member holding the permission the op needs at its stamp, and
+// then pass the type's own rule, if it has one.
 func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
-	if op.Type == WorkspaceCreate && op.Author != a.founder {
-		return Verdict{Status: Rejected, Reason: "only the founder's key can create the workspace"}
-	}
 	need := def.Needs(parsed)
-	if need == Anyone {
-		return Verdict{Status: Applied}
-	}
-	m, ok := a.members[a.Member(op.Author)]
-	if ok && !m.approved && m.removedNow() {
-		return Verdict{Status: Rejected, Reason: "its author's request to join was refused"}
-	}
-	if !ok || !m.approved {
-		return Verdict{Status: Waiting, Reason: "signed by a key that is not an approved member; kept until a coordinator approves it"}
-	}
-	if m.removedAt(op.Stamp) {
-		return Verdict{Status: Rejected, Reason: "the author had been removed from the workspace when this change was made"}
-	}
-	if !m.holdsAt(need, op.Stamp) && !(op.Type == DeviceApprove && m.approved) {
-		return Verdict{Status: Rejected, Reason: fmt.Sprintf("this change needs the %s permission, which its author did not hold at the time", need)}
-	}
-	return a.judgePart(op, parsed)
-}
-
-// judgePart applies the writing rules of parts: in cooperation mode only
-// the owner writes and the others suggest; in collaboration mode the named
-// writers (or, with none named, every contributor) write. Settings change
-// at the hands of the owner or a coordinator.
-func (a *Authority) judgePart(op Op, parsed any) Verdict {
-	var part string
-	switch p := parsed.(type) {
-	case PartRevisePayload:
-		part = p.Part
-	case PartSetPayload:
-		part = p.Part
-	case DeclinePayload:
-		part = p.Part
-	default:
-		return Verdict{Status: Applied}
-	}
-	access, ok := a.partAt(part, op.Stamp)
-	if !ok {
-		return Verdict{Status: Rejected, Reason: "the part does not exist (or had not been added when this change was made)"}
-	}
-	author := a.Member(op.Author)
-	owner := access.owner == author
-	switch parsed.(type) {
-	case PartSetPayload:
-		if !owner && !a.Holds(author, Coordinate, op.Stamp) {
-			return Verdict{Status: Rejected, Reason: "only the part's owner or a coordinator can change its settings"}
+	if need != Anyone {
+		if v := a.judgeMember(op, need); v.Status != Applied {
+			return v
 		}
-	case DeclinePayload:
-		if !owner {
-			return Verdict{Status: Rejected, Reason: "only the part's owner can decline a suggestion"}
-		}
-	case PartRevisePayload:
-		if access.mode == "collaboration" {
-			if !owner && len(access.writers) > 0 && !slices.Contains(access.writers, author) {
-				return Verdict{Status: Rejected, Reason: "only the part's writers can write it; others can suggest a change"}
-			}
-		} else if !owner {
-			return Verdict{Status: Rejected, Reason: "in cooperation mode only the part's owner writes it; others suggest a change"}
-		}
+	}
+	if def.authorize != nil {
+		return def.authorize(a, op, parsed)
 	}
 	return Verdict{Status: Applied}
 }
 
-// partAt is a part's writing rules in force at a stamp.
-func (a *Authority) partAt(part string, at Stamp) (partAccess, bool) {
-	history := a.parts[part]
-	for i := len(history) - 1; i >= 0; i-- {
-		if history[i].from.Compare(at) <= 0 {
-			return history[i], true
-		}
+func (a *Authority) judgeMember(op Op, need Permission) Verdict {
+	m, ok := a.members[a.Member(op.Author)]
+	if ok && !m.approved && m.removedNow() {
+		return Forbidden("its author's request to join was refused")
 	}
-	return partAccess{}, false
+	if !ok || !m.approved {
+		return Verdict{Status: Waiting, Reason: "signed by a key that is not an approved member; kept until a coordinator approves it", Denied: true}
+	}
+	if m.removedAt(op.Stamp) {
+		return Forbidden("the author had been removed from the workspace when this change was made")
+	}
+	if need != AnyMember && !m.holdsAt(need, op.Stamp) {
+		return Forbidden(fmt.Sprintf("this change needs the %s permission, which its author did not hold at the time", need))
+	}
+	return Verdict{Status: Applied}
 }
 
 func unknownVerdict(op Op) Verdict {
@@ -480,6 +455,6 @@ func (a *Authority) EverApproved() []string {
 			keys = append(keys, k)
 		}
 	}
-	sortStrings(keys)
+	slices.Sort(keys)
 	return keys
 }

@@ -54,7 +54,7 @@ type Authority struct {
 // reached only by a validator or through a decision's outcome.
 func CheckStatusChange(to Status, who Authority) error {
 	if to == Validated && !who.Validate && !who.ByDecision {
-		return errs.New(errs.Invalid, "Only a validator, or a decision's outcome, can mark a step validated. Mark it done and ask a validator to review it.")
+		return errs.New(errs.Unauthorized, "Only a validator, or a decision's outcome, can mark a step validated. Mark it done and ask a validator to review it.")
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ func TestCycleIsNamedByTitles(t *testing.T) {
 }
 
 func TestValidatedNeedsAValidatorOrADecision(t *testing.T) {
-	if err := CheckStatusChange(Validated, Authority{}); errs.Code(err) != errs.Invalid {
+	if err := CheckStatusChange(Validated, Authority{}); errs.Code(err) != errs.Unauthorized {
 		t.Fatalf("anyone validated a step: %v", err)
 	}
 	for _, who := range []Authority{{Validate: true}, {ByDecision: true}} {

@@ -6,16 +6,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
 )
 
-// Permission is what a role lets its members do.
-type Permission string
+// Permission is what a role lets its members do; the kernel's authority
+// judges every operation by it.
+type Permission = oplog.Permission
 
 const (
-	Coordinate Permission = "coordinate" // plan, approve members, assign roles
-	Validate   Permission = "validate"   // review contributions, validate steps
-	Contribute Permission = "contribute" // write, suggest, log contributions
-	Observe    Permission = "observe"    // read and comment only
+	Coordinate = oplog.Coordinate // plan, approve members, assign roles
+	Validate   = oplog.Validate   // review contributions, validate steps
+	Contribute = oplog.Contribute // write, suggest, log contributions
+	Observe    = oplog.Observe    // read and comment only
 )
 
 // Permissions lists every permission, strongest first.
@@ -32,7 +34,7 @@ type Role struct {
 }
 
 // MaxTextBytes bounds Who, When and How: a paragraph each.
-const MaxTextBytes = 2000
+const MaxTextBytes = oplog.MaxRoleTextBytes
 
 // ParsePermissions reads "coordinate,validate,contribute" as typed on the
 // command line; duplicates are dropped and the order is fixed.
@@ -57,8 +59,8 @@ func ParsePermissions(text string) ([]Permission, error) {
 // CheckRole refuses a role without a name or with overlong texts.
 func CheckRole(r Role) error {
 	name := strings.TrimSpace(r.Name)
-	if name == "" || utf8.RuneCountInString(name) > 80 {
-		return errs.OnField("name", "A role needs a name of 1 to 80 characters.")
+	if name == "" || utf8.RuneCountInString(name) > oplog.MaxNameChars {
+		return errs.OnField("name", "A role needs a name of 1 to %d characters.", oplog.MaxNameChars)
 	}
 	for field, text := range map[string]string{"who": r.Who, "when": r.When, "how": r.How} {
 		if len(text) > MaxTextBytes {

@@ -7,29 +7,6 @@ import (
 	"github.com/cairn-community/cairn/backend/oplog"
 )
 
-// Ballot is one member's vote as a decision's field "vote:<member>".
-type Ballot struct {
-	Choice string         `json:"choice"`
-	Reason string         `json:"reason,omitempty"`
-	Scores map[string]int `json:"scores,omitempty"`
-}
-
-// Closing is a decision's "close" field.
-type Closing struct {
-	Outcome       string `json:"outcome"`
-	Review        string `json:"review,omitempty"`
-	ValidatesStep string `json:"validatesStep,omitempty"`
-	ValidatesPart string `json:"validatesPart,omitempty"`
-	By            string `json:"by"`
-}
-
-// Review is a contribution's "review" field: the latest review stands.
-type Review struct {
-	Accept bool   `json:"accept"`
-	Note   string `json:"note,omitempty"`
-	By     string `json:"by"`
-}
-
 // setField records one last-writer-wins field of an entity.
 func (p *pendingProjection) setField(op oplog.Op, entity, field string, value any) {
 	encoded, _ := json.Marshal(value)
@@ -53,94 +30,6 @@ func (p *pendingProjection) created(op oplog.Op, kind, id string) string {
 		p.entities[entity] = w
 	}
 	return entity
-}
-
-// addArea records what the areas' ops change.
-func (p *pendingProjection) addArea(op oplog.Op, parsed any) {
-	switch pl := parsed.(type) {
-	case oplog.RolePayload:
-		entity := p.created(op, "role", pl.Role)
-		p.setFields(op, entity, map[string]any{"name": pl.Name, "who": pl.Who, "when": pl.When, "how": pl.How, "can": pl.Can})
-	case oplog.StepAddPayload:
-		entity := p.created(op, "step", pl.Step)
-		p.setFields(op, entity, map[string]any{"title": pl.Title, "description": pl.Description, "start": pl.Start, "due": pl.Due,
-			"owner": pl.Owner, "after": nonNil(pl.After), "parts": nonNil(pl.Parts), "milestone": pl.Milestone, "status": "planned"})
-	case oplog.StepSetPayload:
-		entity := "step:" + pl.Step
-		set := func(field string, value any, present bool) {
-			if present {
-				p.setField(op, entity, field, value)
-			}
-		}
-		set("title", deref(pl.Title), pl.Title != nil)
-		set("description", deref(pl.Description), pl.Description != nil)
-		set("start", deref(pl.Start), pl.Start != nil)
-		set("due", deref(pl.Due), pl.Due != nil)
-		set("owner", deref(pl.Owner), pl.Owner != nil)
-		set("status", deref(pl.Status), pl.Status != nil)
-		set("after", derefList(pl.After), pl.After != nil)
-		set("parts", derefList(pl.Parts), pl.Parts != nil)
-		set("milestone", pl.Milestone != nil && *pl.Milestone, pl.Milestone != nil)
-	case oplog.PartSetPayload:
-		entity := "part:" + pl.Part
-		if pl.Brief != nil {
-			p.setField(op, entity, "brief", *pl.Brief)
-		}
-		if pl.Kind != nil {
-			p.setField(op, entity, "kind", *pl.Kind)
-		}
-		if pl.Mode != nil {
-			p.setField(op, entity, "mode", *pl.Mode)
-		}
-		if pl.Owner != nil && *pl.Owner != "" {
-			p.setField(op, entity, "owner", *pl.Owner)
-		}
-		if pl.Writers != nil {
-			p.setField(op, entity, "writers", derefList(pl.Writers))
-		}
-	case oplog.SuggestPayload:
-		entity := p.created(op, "suggestion", op.ID)
-		p.setFields(op, entity, map[string]any{"part": pl.Part, "parents": nonNil(pl.Parents), "text": pl.Text, "note": pl.Note})
-	case oplog.DeclinePayload:
-		p.setField(op, "suggestion:"+pl.Suggestion, "declined", Review{Note: pl.Note, By: op.Author})
-	case oplog.ContribPayload:
-		entity := p.created(op, "contrib", op.ID)
-		p.setFields(op, entity, map[string]any{"type": pl.Type, "part": pl.Part, "step": pl.Step, "note": pl.Note})
-	case oplog.ReviewPayload:
-		p.setField(op, "contrib:"+pl.Contrib, "review", Review{Accept: pl.Accept, Note: pl.Note, By: op.Author})
-	case oplog.ProposePayload:
-		entity := p.created(op, "decision", op.ID)
-		p.setFields(op, entity, map[string]any{"title": pl.Title, "description": pl.Description, "method": pl.Method,
-			"options": nonNil(pl.Options), "closes": pl.Closes, "quorum": pl.Quorum})
-	case oplog.QuestionPayload:
-		entity := p.created(op, "question", pl.Question)
-		p.setFields(op, entity, map[string]any{"text": pl.Text, "removed": pl.Removed})
-	case oplog.ClosePayload:
-		p.setField(op, "decision:"+pl.Decision, "close", Closing{Outcome: pl.Outcome, Review: pl.Review,
-			ValidatesStep: pl.ValidatesStep, ValidatesPart: pl.ValidatesPart, By: op.Author})
-		// The outcome validates with the close's stamp: a later status
-		// change by a member still wins, as any later edit does.
-		if pl.ValidatesStep != "" {
-			p.setField(op, "step:"+pl.ValidatesStep, "status", "validated")
-		}
-		if pl.ValidatesPart != "" {
-			p.setField(op, "part:"+pl.ValidatesPart, "validated", pl.Decision)
-		}
-	}
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func derefList(list *[]string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return nonNil(*list)
 }
 
 // nonNil keeps lists as [] rather than null in JSON fields.

@@ -80,7 +80,11 @@ func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
 	}
 	if v := verdicts[op.ID]; v.Status != oplog.Applied {
 		db.authority.authority = nil // it may have replayed the refused op
-		return errs.New(errs.Invalid, "Cairn did not make this change: %s.", v.Reason)
+		code := errs.Invalid
+		if v.Denied {
+			code = errs.Unauthorized
+		}
+		return errs.New(code, "Cairn did not make this change: %s.", v.Reason)
 	}
 	if err := tx.commit(ctx); err != nil {
 		db.authority.authority = nil

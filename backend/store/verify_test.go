@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
 
@@ -24,8 +24,8 @@ func TestVerifyFindsStateThatDriftedFromTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	w.Write(ctx, oplog.PartAdd, oplog.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"})
-	w.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: "intro", Text: "First words.\n"})
+	w.Write(ctx, deliverable.PartAdd, deliverable.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"})
+	w.Write(ctx, deliverable.PartRevise, deliverable.PartRevisePayload{Part: "intro", Text: "First words.\n"})
 	if _, err := w.Export(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -125,150 +125,53 @@ func (s *Snapshot) describe(op oplog.Op) ActivityEntry {
 		e.Area, e.Text = "workspace", e.Name+" made a malformed change"
 		return e
 	}
-	area, text, target := s.words(op, parsed)
-	e.Area, e.Text, e.Target = area, e.Name+" "+text, target
+	text, target := def.Describe(snapshotNames{s}, op, parsed)
+	e.Area, e.Text, e.Target = def.Area, e.Name+" "+text, target
 	return e
 }
 
-func (s *Snapshot) words(op oplog.Op, parsed any) (area, text, target string) {
-	switch p := parsed.(type) {
-	case oplog.NamePayload:
-		switch op.Type {
-		case oplog.WorkspaceCreate:
-			return "workspace", fmt.Sprintf("created the workspace “%s”", p.Name), ""
-		case oplog.WorkspaceRename:
-			return "workspace", fmt.Sprintf("renamed the workspace “%s”", p.Name), ""
-		default:
-			return "members", "asked to join as " + p.Name, op.Author
-		}
-	case oplog.ApprovePayload:
-		return "members", "approved " + s.NameOf(p.Member), p.Member
-	case oplog.MemberPayload:
-		return "members", "removed " + s.NameOf(p.Member), p.Member
-	case oplog.GrantPayload:
-		if op.Type == oplog.RoleRevoke {
-			return "roles", fmt.Sprintf("took the %s permission from %s", p.Permission, s.NameOf(p.Member)), p.Member
-		}
-		return "roles", fmt.Sprintf("gave %s the %s permission", s.NameOf(p.Member), p.Permission), p.Member
-	case oplog.RolePayload:
-		return "roles", fmt.Sprintf("added the role “%s”", p.Name), p.Role
-	case oplog.RoleMemberPayload:
-		if op.Type == oplog.RoleUnassign {
-			return "roles", fmt.Sprintf("took the role “%s” from %s", s.NameOf(p.Role), s.NameOf(p.Member)), p.Role
-		}
-		return "roles", fmt.Sprintf("gave %s the role “%s”", s.NameOf(p.Member), s.NameOf(p.Role)), p.Role
-	case oplog.VisionPayload:
-		return "vision", "set the vision", ""
-	case oplog.AnswerPayload:
-		return "vision", fmt.Sprintf("answered “%s”", questionText(p.Question)), p.Question
-	case oplog.ExchangePayload:
-		verb := "offered"
-		if p.Side == string(canvas.Need) {
-			verb = "asked for"
-		}
-		return "vision", fmt.Sprintf("%s: %s", verb, firstLine(p.Text)), op.ID
-	case oplog.ItemPayload:
-		return "vision", "took up an offer or need", p.Item
-	case oplog.StepAddPayload:
-		what := "step"
-		if p.Milestone {
-			what = "milestone"
-		}
-		return "roadmap", fmt.Sprintf("added the %s “%s”", what, p.Title), p.Step
-	case oplog.StepSetPayload:
-		if p.Status != nil {
-			return "roadmap", fmt.Sprintf("marked “%s” %s", s.stepTitle(p.Step), *p.Status), p.Step
-		}
-		return "roadmap", fmt.Sprintf("changed the step “%s”", s.stepTitle(p.Step)), p.Step
-	case oplog.PartAddPayload:
-		return "deliverable", "added " + s.partLabel(p.Part, p.Title), p.Part
-	case oplog.PartRevisePayload:
-		switch {
-		case p.Suggestion != "":
-			return "deliverable", "accepted a suggestion to " + s.partLabel(p.Part, ""), p.Part
-		case len(p.Parents) > 1:
-			return "deliverable", "resolved a conflict in " + s.partLabel(p.Part, ""), p.Part
-		}
-		return "deliverable", "revised " + s.partLabel(p.Part, ""), p.Part
-	case oplog.PartMovePayload:
-		return "deliverable", "moved " + s.partLabel(p.Part, ""), p.Part
-	case oplog.PartRetitlePayload:
-		return "deliverable", fmt.Sprintf("retitled a part “%s”", p.Title), p.Part
-	case oplog.PartPayload:
-		return "deliverable", "deleted a part", p.Part
-	case oplog.PartSetPayload:
-		return "deliverable", "changed the settings of " + s.partLabel(p.Part, ""), p.Part
-	case oplog.SuggestPayload:
-		return "deliverable", "suggested a change to " + s.partLabel(p.Part, ""), p.Part
-	case oplog.DeclinePayload:
-		return "deliverable", "declined a suggestion to " + s.partLabel(p.Part, ""), p.Part
-	case oplog.CommentPayload:
-		return "deliverable", "commented on " + s.partLabel(p.Target, ""), p.Target
-	case oplog.ContribPayload:
-		return "contributions", fmt.Sprintf("logged a contribution (%s): %s", p.Type, firstLine(p.Note)), op.ID
-	case oplog.ReviewPayload:
-		verb := "returned"
-		if p.Accept {
-			verb = "accepted"
-		}
-		owner := "a"
-		if c, err := s.Contribution(p.Contrib); err == nil {
-			owner = s.NameOf(c.Member) + "’s"
-		}
-		return "contributions", fmt.Sprintf("%s %s contribution", verb, owner), p.Contrib
-	case oplog.ProposePayload:
-		return "decisions", fmt.Sprintf("proposed “%s” (%s)", p.Title, p.Method), op.ID
-	case oplog.VotePayload:
-		return "decisions", fmt.Sprintf("voted on “%s”", s.decisionTitle(p.Decision)), p.Decision
-	case oplog.ClosePayload:
-		return "decisions", fmt.Sprintf("closed “%s”: %s", s.decisionTitle(p.Decision), firstLine(p.Outcome)), p.Decision
-	}
-	return "workspace", "made a change (" + op.Type + ")", ""
-}
+// snapshotNames names things for Activity from the snapshot.
+type snapshotNames struct{ s *Snapshot }
 
-// partLabel names a part as "§2 Methods", by its place in the deliverable.
-func (s *Snapshot) partLabel(id, fallback string) string {
-	for i, p := range s.Parts {
-		if p.ID == id {
-			return fmt.Sprintf("§%d %s", i+1, p.Title)
+func (n snapshotNames) Name(key string) string { return n.s.NameOf(key) }
+
+func (n snapshotNames) Label(kind, id string) string {
+	s := n.s
+	switch kind {
+	case "part":
+		for i, p := range s.Parts {
+			if p.ID == id {
+				return fmt.Sprintf("§%d %s", i+1, p.Title)
+			}
 		}
-	}
-	if fallback != "" {
-		return "“" + fallback + "”"
-	}
-	return "a part since deleted"
-}
-
-func (s *Snapshot) stepTitle(id string) string {
-	if st, err := s.Step(id); err == nil {
-		return st.Title
-	}
-	return id
-}
-
-func (s *Snapshot) decisionTitle(id string) string {
-	for _, d := range s.Decisions {
-		if d.ID == id {
-			return d.Title
+	case "step":
+		if st, err := s.Step(id); err == nil {
+			return st.Title
 		}
-	}
-	return "a decision"
-}
-
-func questionText(id string) string {
-	for _, q := range canvas.BoardQuestions {
-		if q.ID == id {
-			return q.Text
+	case "role":
+		return s.NameOf(id)
+	case "decision":
+		for _, d := range s.Decisions {
+			if d.ID == id {
+				return d.Title
+			}
 		}
+	case "contribution":
+		if c, err := s.Contribution(id); err == nil {
+			return s.NameOf(c.Member) + "’s contribution"
+		}
+	case "question":
+		for _, q := range canvas.BoardQuestions {
+			if q.ID == id {
+				return q.Text
+			}
+		}
+		for _, q := range s.Canvas.Questions {
+			if q.ID == id {
+				return q.Text
+			}
+		}
+		return id
 	}
-	return id
-}
-
-// firstLine shortens a text to its first line, at most 80 characters.
-func firstLine(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	if r := []rune(line); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return line
+	return ""
 }

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cairn-community/cairn/backend/canvas"
+	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/roadmap"
 	"github.com/cairn-community/cairn/backend/roles"
 	"github.com/cairn-community/cairn/backend/store"
 )
@@ -45,11 +48,11 @@ func TestNamedRolesGivePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.syncAll()
-	if err := bo.SetStep(ctx, step, StepChange{Status: ptr("validated")}); errs.Code(err) != errs.Invalid {
+	if err := bo.SetStep(ctx, step, StepChange{Status: ptr("validated")}); errs.Code(err) != errs.Unauthorized {
 		t.Fatalf("a member without a validating role validated a step: %v", err)
 	}
 	// Written at op level, the same change is refused in replay too.
-	if _, err := bo.Write(ctx, oplog.StepSet, oplog.StepSetPayload{Step: step, Status: ptr("validated")}); err == nil || !strings.Contains(err.Error(), "validate permission") {
+	if _, err := bo.Write(ctx, roadmap.StepSet, roadmap.StepSetPayload{Step: step, Status: ptr("validated")}); err == nil || !strings.Contains(err.Error(), "validate permission") {
 		t.Fatalf("replay let a non-validator validate: %v", err)
 	}
 	role, err := founder.AddRole(ctx, RoleInput{Name: "Editor", Who: "One of us", Can: []roles.Permission{roles.Validate, roles.Contribute}})
@@ -77,7 +80,7 @@ func TestNamedRolesGivePermissions(t *testing.T) {
 	if err := bo.SetStep(ctx, "Survey", StepChange{Status: ptr("done")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bo.Write(ctx, oplog.StepSet, oplog.StepSetPayload{Step: step, Status: ptr("validated")}); err == nil {
+	if _, err := bo.Write(ctx, roadmap.StepSet, roadmap.StepSetPayload{Step: step, Status: ptr("validated")}); err == nil {
 		t.Fatal("the role taken back still let its former holder validate")
 	}
 }
@@ -88,7 +91,7 @@ func TestTheLastCoordinatorStays(t *testing.T) {
 	defer s.close()
 	founder, bo := s.replicas[0], s.replicas[1]
 	revoke := func(w *Workspace, member string) error {
-		_, err := w.Write(ctx, oplog.RoleRevoke, oplog.GrantPayload{Member: member, Permission: oplog.Coordinate})
+		_, err := w.Write(ctx, roles.RoleRevoke, roles.GrantPayload{Member: member, Permission: oplog.Coordinate})
 		return err
 	}
 	if err := revoke(founder, founder.Author()); err == nil || !strings.Contains(err.Error(), "without a coordinator") {
@@ -114,11 +117,11 @@ func TestARefusedJoinRequestRefusesWhatWaited(t *testing.T) {
 	s := newReplicaSet(t, 2)
 	defer s.close()
 	founder, newcomer := s.replicas[0], s.replicas[1]
-	early, err := newcomer.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: "Hello"})
+	early, err := newcomer.Write(ctx, deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: "Hello"})
 	if err == nil {
 		t.Fatalf("a waiting newcomer's write applied locally: %s", early.ID)
 	}
-	if _, err := newcomer.Write(ctx, oplog.VisionSet, oplog.VisionPayload{Text: "Mine"}); err == nil {
+	if _, err := newcomer.Write(ctx, canvas.VisionSet, canvas.VisionPayload{Text: "Mine"}); err == nil {
 		t.Fatal("a waiting newcomer set the vision")
 	}
 	s.syncAll()

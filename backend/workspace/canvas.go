@@ -6,7 +6,6 @@ import (
 
 	"github.com/cairn-community/cairn/backend/canvas"
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
 )
 
@@ -19,7 +18,7 @@ func (w *Workspace) AnswerQuestion(ctx context.Context, question, text string) e
 	if err := canvas.CheckText("text", text); err != nil {
 		return err
 	}
-	_, err := w.Write(ctx, oplog.CanvasAnswer, oplog.AnswerPayload{Question: question, Text: text})
+	_, err := w.Write(ctx, canvas.CanvasAnswer, canvas.AnswerPayload{Question: question, Text: text})
 	return err
 }
 
@@ -51,25 +50,25 @@ func (w *Workspace) AddExchange(ctx context.Context, side canvas.Side, text, par
 			step = st.ID
 		}
 	}
-	op, err := w.Write(ctx, oplog.ExchangeAdd, oplog.ExchangePayload{Side: string(side), Text: text, Part: part, Step: step})
+	op, err := w.Write(ctx, canvas.ExchangeAdd, canvas.ExchangePayload{Side: string(side), Text: text, Part: part, Step: step})
 	return op.ID, err
 }
 
 // MatchExchange takes up someone else's offer or need.
 func (w *Workspace) MatchExchange(ctx context.Context, item string) error {
-	_, items, err := w.db.Canvas(ctx)
+	_, items, err := readBoard(ctx, w.db)
 	if err != nil {
 		return err
 	}
 	i := slices.IndexFunc(items, func(it store.ExchangeItem) bool { return it.Item == item })
 	if i < 0 {
-		return errs.New(errs.NotFound, "There is no offer or need %q. List them with: cairn canvas show", item)
+		return errs.New(errs.NotFound, "There is no offer or need %q.", item).WithHint("List them with: cairn canvas show")
 	}
 	it := items[i]
 	if err := canvas.CheckMatch(canvas.Item{Side: canvas.Side(it.Side), Member: it.Member, MatchedBy: it.MatchedBy}, w.Author()); err != nil {
 		return err
 	}
-	_, err = w.Write(ctx, oplog.ExchangeMatch, oplog.ItemPayload{Item: item})
+	_, err = w.Write(ctx, canvas.ExchangeMatch, canvas.ItemPayload{Item: item})
 	return err
 }
 
@@ -88,8 +87,18 @@ func ReadCanvas(ctx context.Context, path string) (Canvas, error) {
 		if result.Questions, err = questions(ctx, db); err != nil {
 			return err
 		}
-		result.Answers, result.Exchange, err = db.Canvas(ctx)
+		result.Answers, result.Exchange, err = readBoard(ctx, db)
 		return err
 	})
 	return result, err
+}
+
+// readBoard reads the board's answers, offers and needs, with who took up
+// each by the canvas area's rule.
+func readBoard(ctx context.Context, db *store.DB) ([]store.Answer, []store.ExchangeItem, error) {
+	answers, items, err := db.Canvas(ctx)
+	for i := range items {
+		items[i].MatchedBy = canvas.TakenBy(items[i].Member, items[i].Takers)
+	}
+	return answers, items, err
 }

@@ -71,7 +71,7 @@ func (w *Workspace) writeQuestion(ctx context.Context, id, text string, removed 
 	if text == "" || len(text) > oplog.MaxRoleTextBytes {
 		return errs.OnField("text", "Write the question in 1 to %d bytes.", oplog.MaxRoleTextBytes)
 	}
-	_, err := w.Write(ctx, oplog.CanvasQuestion, oplog.QuestionPayload{Question: id, Text: text, Removed: removed})
+	_, err := w.Write(ctx, canvas.CanvasQuestion, canvas.QuestionPayload{Question: id, Text: text, Removed: removed})
 	return err
 }
 

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/cairn-community/cairn/backend/canvas"
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/members"
 )
 
 func TestConcurrentTakersAgreeOnTheEarliest(t *testing.T) {
@@ -15,7 +15,7 @@ func TestConcurrentTakersAgreeOnTheEarliest(t *testing.T) {
 	defer s.close()
 	ana, bo, cy := s.replicas[0], s.replicas[1], s.replicas[2]
 	for _, r := range []*Workspace{bo, cy} {
-		ana.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: r.Author(), Name: "Member"})
+		ana.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: r.Author(), Name: "Member"})
 	}
 	item, err := ana.AddExchange(ctx, canvas.Offer, "Portuguese translation", "", "")
 	if err != nil {
@@ -39,7 +39,7 @@ func TestConcurrentTakersAgreeOnTheEarliest(t *testing.T) {
 		s.deliver(i, s.pool)
 	}
 	for i, r := range s.replicas {
-		_, items, err := r.db.Canvas(ctx)
+		_, items, err := readBoard(ctx, r.db)
 		if err != nil || len(items) != 1 || items[0].MatchedBy != cy.Author() {
 			t.Fatalf("replica %d: %+v %v, want Cy as the taker", i, items, err)
 		}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/cairn-community/cairn/backend/contributions"
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/roles"
 )
 
@@ -29,7 +28,7 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 	if err != nil {
 		return "", err
 	}
-	p := oplog.ContribPayload{Type: kind.Key, Note: in.Note}
+	p := contributions.ContribPayload{Type: kind.Key, Note: in.Note}
 	if in.Part != "" {
 		part, err := s.Part(in.Part)
 		if err != nil {
@@ -44,7 +43,7 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 		}
 		p.Step = step.ID
 	}
-	op, err := w.Write(ctx, oplog.ContribLog, p)
+	op, err := w.Write(ctx, contributions.ContribLog, p)
 	return op.ID, err
 }
 
@@ -60,12 +59,12 @@ func (w *Workspace) ReviewContribution(ctx context.Context, ref string, accept b
 		return err
 	}
 	if !s.holds(w.Author(), roles.Validate) {
-		return errs.New(errs.Invalid, "Only a validator reviews contributions. Ask a coordinator for a role that can validate.")
+		return errs.New(errs.Unauthorized, "Only a validator reviews contributions. Ask a coordinator for a role that can validate.")
 	}
 	if err := contributions.CheckReview(contributions.Status(c.Status), contributions.Review{Accept: accept, Note: note}); err != nil {
 		return err
 	}
-	_, err = w.Write(ctx, oplog.ContribReview, oplog.ReviewPayload{Contrib: c.ID, Accept: accept, Note: note})
+	_, err = w.Write(ctx, contributions.ContribReview, contributions.ReviewPayload{Contrib: c.ID, Accept: accept, Note: note})
 	return err
 }
 

@@ -11,7 +11,14 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/cairn-community/cairn/backend/canvas"
+	"github.com/cairn-community/cairn/backend/contributions"
+	"github.com/cairn-community/cairn/backend/decisions"
+	"github.com/cairn-community/cairn/backend/deliverable"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/roadmap"
+	"github.com/cairn-community/cairn/backend/roles"
 )
 
 // replicaSet is a founder and the members who joined, each a real replica
@@ -146,36 +153,36 @@ var (
 func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 	w := s.replicas[i]
 	ctx := context.Background()
-	members := make([]string, len(s.replicas))
+	keys := make([]string, len(s.replicas))
 	for k, r := range s.replicas {
-		members[k] = r.Author()
+		keys[k] = r.Author()
 	}
-	member := rapid.SampledFrom(members).Draw(t, "member")
+	member := rapid.SampledFrom(keys).Draw(t, "member")
 	part := rapid.SampledFrom(partIDs).Draw(t, "part")
 	var typ string
 	var payload any
 	switch kind := rapid.IntRange(0, 32).Draw(t, "kind"); kind {
 	case 0:
-		typ, payload = oplog.WorkspaceRename, oplog.NamePayload{Name: rapid.SampledFrom([]string{"Guide", "River Guide", "Atlas"}).Draw(t, "name")}
+		typ, payload = members.WorkspaceRename, members.NamePayload{Name: rapid.SampledFrom([]string{"Guide", "River Guide", "Atlas"}).Draw(t, "name")}
 	case 1:
-		typ, payload = oplog.MemberApprove, oplog.ApprovePayload{Member: member, Name: "Approved"}
+		typ, payload = members.MemberApprove, members.ApprovePayload{Member: member, Name: "Approved"}
 	case 2:
-		typ, payload = oplog.MemberRemove, oplog.MemberPayload{Member: member}
+		typ, payload = members.MemberRemove, members.MemberPayload{Member: member}
 	case 3, 4:
 		p := rapid.SampledFrom([]oplog.Permission{oplog.Contribute, oplog.Validate, oplog.Coordinate}).Draw(t, "permission")
-		typ = oplog.RoleGrant
+		typ = roles.RoleGrant
 		if kind == 4 {
-			typ = oplog.RoleRevoke
+			typ = roles.RoleRevoke
 		}
-		payload = oplog.GrantPayload{Member: member, Permission: p}
+		payload = roles.GrantPayload{Member: member, Permission: p}
 	case 5:
-		typ, payload = oplog.PartAdd, oplog.PartAddPayload{Part: part, Title: "Part " + part, Position: rapid.SampledFrom([]string{"V", "k", "V", "c"}).Draw(t, "position")}
+		typ, payload = deliverable.PartAdd, deliverable.PartAddPayload{Part: part, Title: "Part " + part, Position: rapid.SampledFrom([]string{"V", "k", "V", "c"}).Draw(t, "position")}
 	case 6:
-		typ, payload = oplog.PartMove, oplog.PartMovePayload{Part: part, Position: rapid.SampledFrom([]string{"F", "V", "x"}).Draw(t, "position")}
+		typ, payload = deliverable.PartMove, deliverable.PartMovePayload{Part: part, Position: rapid.SampledFrom([]string{"F", "V", "x"}).Draw(t, "position")}
 	case 7:
-		typ, payload = oplog.PartRetitle, oplog.PartRetitlePayload{Part: part, Title: rapid.SampledFrom([]string{"A", "B", "C"}).Draw(t, "title")}
+		typ, payload = deliverable.PartRetitle, deliverable.PartRetitlePayload{Part: part, Title: rapid.SampledFrom([]string{"A", "B", "C"}).Draw(t, "title")}
 	case 8:
-		typ, payload = oplog.PartDelete, oplog.PartPayload{Part: part}
+		typ, payload = deliverable.PartDelete, deliverable.PartPayload{Part: part}
 	case 9, 10:
 		text, heads, _, err := w.PartText(ctx, part)
 		if err != nil {
@@ -185,37 +192,37 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 		if rapid.Bool().Draw(t, "rewrite") {
 			edited = rapid.SampledFrom(lines).Draw(t, "first") + "\n" + text
 		}
-		typ, payload = oplog.PartRevise, oplog.PartRevisePayload{Part: part, Parents: heads, Text: edited}
+		typ, payload = deliverable.PartRevise, deliverable.PartRevisePayload{Part: part, Parents: heads, Text: edited}
 	case 11:
-		typ, payload = oplog.CommentAdd, oplog.CommentPayload{Target: part, Body: rapid.SampledFrom(lines[:4]).Draw(t, "body")}
+		typ, payload = deliverable.CommentAdd, deliverable.CommentPayload{Target: part, Body: rapid.SampledFrom(lines[:4]).Draw(t, "body")}
 	case 13:
-		typ, payload = oplog.VisionSet, oplog.VisionPayload{Text: rapid.SampledFrom(lines[:4]).Draw(t, "vision")}
+		typ, payload = canvas.VisionSet, canvas.VisionPayload{Text: rapid.SampledFrom(lines[:4]).Draw(t, "vision")}
 	case 14:
-		typ, payload = oplog.CanvasAnswer, oplog.AnswerPayload{Question: rapid.SampledFrom([]string{"content", "exchange"}).Draw(t, "question"), Text: rapid.SampledFrom(lines[:4]).Draw(t, "answer")}
+		typ, payload = canvas.CanvasAnswer, canvas.AnswerPayload{Question: rapid.SampledFrom([]string{"content", "exchange"}).Draw(t, "question"), Text: rapid.SampledFrom(lines[:4]).Draw(t, "answer")}
 	case 15:
-		typ, payload = oplog.ExchangeAdd, oplog.ExchangePayload{Side: rapid.SampledFrom([]string{"offer", "need"}).Draw(t, "side"), Text: rapid.SampledFrom(lines[:4]).Draw(t, "item text")}
+		typ, payload = canvas.ExchangeAdd, canvas.ExchangePayload{Side: rapid.SampledFrom([]string{"offer", "need"}).Draw(t, "side"), Text: rapid.SampledFrom(lines[:4]).Draw(t, "item text")}
 	case 16:
 		// Take up an item this replica can see; concurrent takers race,
 		// and the earliest in replay order must win everywhere.
-		_, items, err := w.db.Canvas(ctx)
+		_, items, err := readBoard(ctx, w.db)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(items) == 0 {
 			return
 		}
-		typ, payload = oplog.ExchangeMatch, oplog.ItemPayload{Item: rapid.SampledFrom(items).Draw(t, "item").Item}
+		typ, payload = canvas.ExchangeMatch, canvas.ItemPayload{Item: rapid.SampledFrom(items).Draw(t, "item").Item}
 	case 17:
-		typ, payload = oplog.RoleAdd, oplog.RolePayload{Role: rapid.SampledFrom(roleIDs).Draw(t, "role"), Name: "Role",
+		typ, payload = roles.RoleAdd, roles.RolePayload{Role: rapid.SampledFrom(roleIDs).Draw(t, "role"), Name: "Role",
 			Can: rapid.SliceOfNDistinct(rapid.SampledFrom([]oplog.Permission{oplog.Coordinate, oplog.Validate, oplog.Contribute, oplog.Observe}), 1, 3, func(p oplog.Permission) oplog.Permission { return p }).Draw(t, "can")}
 	case 18, 19:
-		typ = oplog.RoleAssign
+		typ = roles.RoleAssign
 		if kind == 19 {
-			typ = oplog.RoleUnassign
+			typ = roles.RoleUnassign
 		}
-		payload = oplog.RoleMemberPayload{Role: rapid.SampledFrom(roleIDs).Draw(t, "role"), Member: member}
+		payload = roles.RoleMemberPayload{Role: rapid.SampledFrom(roleIDs).Draw(t, "role"), Member: member}
 	case 20:
-		typ, payload = oplog.StepAdd, oplog.StepAddPayload{Step: rapid.SampledFrom(stepIDs).Draw(t, "step"), Title: "Step",
+		typ, payload = roadmap.StepAdd, roadmap.StepAddPayload{Step: rapid.SampledFrom(stepIDs).Draw(t, "step"), Title: "Step",
 			After: rapid.SliceOfNDistinct(rapid.SampledFrom(stepIDs), 0, 2, rapid.ID[string]).Draw(t, "after")}
 	case 21:
 		// Dependencies set apart can close a loop together (or even here:
@@ -223,17 +230,17 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 		// same way everywhere.
 		after := rapid.SliceOfNDistinct(rapid.SampledFrom(stepIDs), 0, 3, rapid.ID[string]).Draw(t, "after")
 		status := rapid.SampledFrom([]string{"active", "done", "validated"}).Draw(t, "status")
-		typ, payload = oplog.StepSet, oplog.StepSetPayload{Step: rapid.SampledFrom(stepIDs).Draw(t, "step"), After: &after, Status: &status}
+		typ, payload = roadmap.StepSet, roadmap.StepSetPayload{Step: rapid.SampledFrom(stepIDs).Draw(t, "step"), After: &after, Status: &status}
 	case 22:
 		mode := rapid.SampledFrom([]string{"cooperation", "collaboration"}).Draw(t, "mode")
-		writers := rapid.SliceOfNDistinct(rapid.SampledFrom(members), 0, 2, rapid.ID[string]).Draw(t, "writers")
-		typ, payload = oplog.PartSet, oplog.PartSetPayload{Part: part, Mode: &mode, Owner: &member, Writers: &writers}
+		writers := rapid.SliceOfNDistinct(rapid.SampledFrom(keys), 0, 2, rapid.ID[string]).Draw(t, "writers")
+		typ, payload = deliverable.PartSet, deliverable.PartSetPayload{Part: part, Mode: &mode, Owner: &member, Writers: &writers}
 	case 23:
 		_, heads, _, err := w.PartText(ctx, part)
 		if err != nil {
 			t.Fatal(err)
 		}
-		typ, payload = oplog.PartSuggest, oplog.SuggestPayload{Part: part, Parents: heads, Text: rapid.SampledFrom(lines).Draw(t, "suggested") + "\n"}
+		typ, payload = deliverable.PartSuggest, deliverable.SuggestPayload{Part: part, Parents: heads, Text: rapid.SampledFrom(lines).Draw(t, "suggested") + "\n"}
 	case 24:
 		suggestions, err := w.db.Entities(ctx, "suggestion")
 		if err != nil {
@@ -249,25 +256,25 @@ func (s *replicaSet) randomWrite(t *rapid.T, i int) {
 			var text string
 			sg.Field("text", &text)
 			_, heads, _, _ := w.PartText(ctx, target)
-			typ, payload = oplog.PartRevise, oplog.PartRevisePayload{Part: target, Parents: heads, Text: text, Suggestion: sg.ID}
+			typ, payload = deliverable.PartRevise, deliverable.PartRevisePayload{Part: target, Parents: heads, Text: text, Suggestion: sg.ID}
 		} else {
-			typ, payload = oplog.PartDecline, oplog.DeclinePayload{Part: target, Suggestion: sg.ID}
+			typ, payload = deliverable.PartDecline, deliverable.DeclinePayload{Part: target, Suggestion: sg.ID}
 		}
 	case 25:
-		typ, payload = oplog.ContribLog, oplog.ContribPayload{Type: rapid.SampledFrom([]string{"content", "research", "methodology"}).Draw(t, "type"), Part: part, Note: "Did it"}
+		typ, payload = contributions.ContribLog, contributions.ContribPayload{Type: rapid.SampledFrom([]string{"content", "research", "methodology"}).Draw(t, "type"), Part: part, Note: "Did it"}
 	case 26:
-		typ, payload = oplog.ContribReview, oplog.ReviewPayload{Contrib: s.pickEntity(t, w, "contrib", nil), Accept: rapid.Bool().Draw(t, "accept"), Note: "Seen"}
+		typ, payload = contributions.ContribReview, contributions.ReviewPayload{Contrib: s.pickEntity(t, w, "contrib", nil), Accept: rapid.Bool().Draw(t, "accept"), Note: "Seen"}
 	case 27:
-		typ, payload = oplog.DecisionPropose, oplog.ProposePayload{Title: "Venue", Method: rapid.SampledFrom([]string{"consent", "poll"}).Draw(t, "method"), Options: []string{"yes", "no"}}
+		typ, payload = decisions.DecisionPropose, decisions.ProposePayload{Title: "Venue", Method: rapid.SampledFrom([]string{"consent", "poll"}).Draw(t, "method"), Options: []string{"yes", "no"}}
 	case 28:
-		typ, payload = oplog.DecisionClose, oplog.ClosePayload{Decision: s.pickEntity(t, w, "decision", nil), Outcome: "Agreed",
+		typ, payload = decisions.DecisionClose, decisions.ClosePayload{Decision: s.pickEntity(t, w, "decision", nil), Outcome: "Agreed",
 			ValidatesStep: rapid.SampledFrom(append([]string{""}, stepIDs...)).Draw(t, "validates")}
 	case 29:
-		typ, payload = oplog.DeviceRequest, oplog.DeviceRequestPayload{Member: member, Name: "Device"}
+		typ, payload = members.DeviceRequest, members.DeviceRequestPayload{Member: member, Name: "Device"}
 	case 30:
-		typ, payload = oplog.DeviceApprove, oplog.DeviceApprovePayload{Device: member}
+		typ, payload = members.DeviceApprove, members.DeviceApprovePayload{Device: member}
 	default:
-		typ, payload = oplog.VoteCast, oplog.VotePayload{Decision: s.pickEntity(t, w, "decision", decisionIDs), Choice: rapid.SampledFrom([]string{"yes", "no"}).Draw(t, "choice")}
+		typ, payload = decisions.VoteCast, decisions.VotePayload{Decision: s.pickEntity(t, w, "decision", decisionIDs), Choice: rapid.SampledFrom([]string{"yes", "no"}).Draw(t, "choice")}
 	}
 	// A write the author may not make is refused locally: that is a
 	// legitimate outcome of a random step, not a failure.
@@ -302,7 +309,7 @@ func TestConvergence(t *testing.T) {
 		// approvals come through random steps, late or never.
 		if rapid.Bool().Draw(t, "approve early") {
 			for _, r := range s.replicas[1:] {
-				s.replicas[0].Write(context.Background(), oplog.MemberApprove, oplog.ApprovePayload{Member: r.Author(), Name: "Member"})
+				s.replicas[0].Write(context.Background(), members.MemberApprove, members.ApprovePayload{Member: r.Author(), Name: "Member"})
 			}
 		}
 		steps := rapid.IntRange(1, 40).Draw(t, "steps")

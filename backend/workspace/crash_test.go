@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/oplog"
 )
 
@@ -24,17 +25,17 @@ func TestCrashChild(t *testing.T) {
 	ctx := context.Background()
 	var err error
 	// Every run adds the part; after the first, the duplicate is refused.
-	w.Write(ctx, oplog.PartAdd, oplog.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"})
+	w.Write(ctx, deliverable.PartAdd, deliverable.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"})
 	for i := 0; ; i++ {
 		var op oplog.Op
 		switch i % 3 {
 		case 0:
 			_, heads, _, _ := w.PartText(ctx, "intro")
-			op, err = w.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: "intro", Parents: heads, Text: strings.Repeat(fmt.Sprintf("line %d\n", i), 1+i%50)})
+			op, err = w.Write(ctx, deliverable.PartRevise, deliverable.PartRevisePayload{Part: "intro", Parents: heads, Text: strings.Repeat(fmt.Sprintf("line %d\n", i), 1+i%50)})
 		case 1:
-			op, err = w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)})
+			op, err = w.Write(ctx, deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)})
 		default:
-			op, err = w.Write(ctx, oplog.PartRetitle, oplog.PartRetitlePayload{Part: "intro", Title: fmt.Sprintf("Title %d", i)})
+			op, err = w.Write(ctx, deliverable.PartRetitle, deliverable.PartRetitlePayload{Part: "intro", Title: fmt.Sprintf("Title %d", i)})
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)

@@ -48,7 +48,7 @@ func (w *Workspace) Propose(ctx context.Context, in ProposalInput) (string, erro
 	if err := decisions.CheckProposal(p, w.Now()); err != nil {
 		return "", err
 	}
-	op, err := w.Write(ctx, oplog.DecisionPropose, oplog.ProposePayload{Title: in.Title, Description: in.Description,
+	op, err := w.Write(ctx, decisions.DecisionPropose, decisions.ProposePayload{Title: in.Title, Description: in.Description,
 		Method: string(method), Options: in.Options, Closes: in.Closes, Quorum: in.Quorum})
 	return op.ID, err
 }
@@ -78,7 +78,7 @@ func (w *Workspace) Vote(ctx context.Context, ref, choice, reason string) (chang
 	for _, v := range d.Votes {
 		changed = changed || v.Member == s.MemberOf(w.Author())
 	}
-	_, err = w.Write(ctx, oplog.VoteCast, oplog.VotePayload{Decision: d.ID, Choice: vote.Choice, Reason: reason, Scores: vote.Scores})
+	_, err = w.Write(ctx, decisions.VoteCast, decisions.VotePayload{Decision: d.ID, Choice: vote.Choice, Reason: reason, Scores: vote.Scores})
 	return changed, err
 }
 
@@ -117,7 +117,7 @@ func (w *Workspace) CloseDecision(ctx context.Context, ref string, in CloseInput
 	if strings.TrimSpace(in.Outcome) == "" || len(in.Outcome) > oplog.MaxNoteBytes {
 		return errs.OnField("outcome", "Write the outcome in 1 to %d bytes: what was decided, and why.", oplog.MaxNoteBytes)
 	}
-	p := oplog.ClosePayload{Decision: d.ID, Outcome: in.Outcome}
+	p := decisions.ClosePayload{Decision: d.ID, Outcome: in.Outcome}
 	if in.Review != "" {
 		date, err := roadmap.ParseDate("review", in.Review)
 		if err != nil {
@@ -145,7 +145,7 @@ func (w *Workspace) CloseDecision(ctx context.Context, ref string, in CloseInput
 			return errs.OnField("validates", "No step or part is called %q.", in.Validates)
 		}
 	}
-	_, err = w.Write(ctx, oplog.DecisionClose, p)
+	_, err = w.Write(ctx, decisions.DecisionClose, p)
 	return err
 }
 

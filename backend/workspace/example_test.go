@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/deliverable"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
 
@@ -37,12 +38,12 @@ func Example() {
 	defer bo.Close()
 
 	// Bo writes before anyone let him in: his change waits.
-	bo.Write(ctx, oplog.PartAdd, oplog.PartAddPayload{Part: "sampling", Title: "How we sample", Position: "V"})
+	bo.Write(ctx, deliverable.PartAdd, deliverable.PartAddPayload{Part: "sampling", Title: "How we sample", Position: "V"})
 
 	// Ana approves Bo and adds a part of her own, ahead of his.
-	ana.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: bo.Author(), Name: "Bo"})
-	ana.Write(ctx, oplog.PartAdd, oplog.PartAddPayload{Part: "why", Title: "Why rivers", Position: "F"})
-	ana.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: "why", Text: "Rivers carry the story of a valley.\n"})
+	ana.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: bo.Author(), Name: "Bo"})
+	ana.Write(ctx, deliverable.PartAdd, deliverable.PartAddPayload{Part: "why", Title: "Why rivers", Position: "F"})
+	ana.Write(ctx, deliverable.PartRevise, deliverable.PartRevisePayload{Part: "why", Text: "Rivers carry the story of a valley.\n"})
 
 	// Each exports what is new and imports the other's segments.
 	share := func(from, to *workspace.Workspace) {

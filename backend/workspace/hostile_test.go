@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cairn-community/cairn/backend/deliverable"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/oplog"
 )
 
@@ -57,7 +59,7 @@ func TestHostileSegmentsAreRefusedAndTheRestApplies(t *testing.T) {
 	s := newReplicaSet(t, 3) // founder, member, outsider
 	defer s.close()
 	founder, member, outsider := s.replicas[0], s.replicas[1], s.replicas[2]
-	if _, err := founder.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: member.Author(), Name: "Member"}); err != nil {
+	if _, err := founder.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: member.Author(), Name: "Member"}); err != nil {
 		t.Fatal(err)
 	}
 	s.export(0)
@@ -67,19 +69,19 @@ func TestHostileSegmentsAreRefusedAndTheRestApplies(t *testing.T) {
 
 	at := func(ms int64) oplog.Stamp { return oplog.Stamp{Wall: s.now.UnixMilli() + ms} }
 	m := newForge(t, member)
-	good := m.seal(m.op(at(1), oplog.PartAdd, oplog.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"}))
-	noRight := m.seal(m.op(at(2), oplog.PartDelete, oplog.PartPayload{Part: "intro"}))
+	good := m.seal(m.op(at(1), deliverable.PartAdd, deliverable.PartAddPayload{Part: "intro", Title: "Intro", Position: "V"}))
+	noRight := m.seal(m.op(at(2), deliverable.PartDelete, deliverable.PartPayload{Part: "intro"}))
 	newer := m.seal(m.op(at(3), "poll.teleport", map[string]string{"to": "moon"}))
-	future := m.seal(m.op(at(oplog.MaxClockLead.Milliseconds()+60_000), oplog.PartRetitle, oplog.PartRetitlePayload{Part: "intro", Title: "From the future"}))
-	afterFuture := m.seal(m.op(at(oplog.MaxClockLead.Milliseconds()+60_001), oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: "next"}))
+	future := m.seal(m.op(at(oplog.MaxClockLead.Milliseconds()+60_000), deliverable.PartRetitle, deliverable.PartRetitlePayload{Part: "intro", Title: "From the future"}))
+	afterFuture := m.seal(m.op(at(oplog.MaxClockLead.Milliseconds()+60_001), deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: "next"}))
 
 	// A fork: a second segment claiming to follow `good`.
 	fork := newForge(t, member)
 	fork.prev, fork.seq = good.Name, good.LastSeq()+1
-	forked := fork.seal(fork.op(at(4), oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: "fork"}))
+	forked := fork.seal(fork.op(at(4), deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: "fork"}))
 
 	o := newForge(t, outsider)
-	stranger := o.seal(o.op(at(5), oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: "let me in"}))
+	stranger := o.seal(o.op(at(5), deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: "let me in"}))
 
 	body := good.Raw[:bytes.LastIndex(good.Raw[:len(good.Raw)-1], []byte("\n"))+1]
 	_, otherKey, _ := ed25519.GenerateKey(nil)
@@ -158,7 +160,7 @@ func TestHostileSegmentsAreRefusedAndTheRestApplies(t *testing.T) {
 	}
 
 	// The outsider's change waits; approval lets it in.
-	if _, err := founder.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: outsider.Author(), Name: "Outsider"}); err != nil {
+	if _, err := founder.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: outsider.Author(), Name: "Outsider"}); err != nil {
 		t.Fatal(err)
 	}
 	if dump, _ := founder.Dump(ctx); !strings.Contains(dump, "let me in") {

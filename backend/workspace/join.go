@@ -8,6 +8,7 @@ import (
 
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
 )
@@ -62,7 +63,8 @@ func (d *Dir) joinRemote(ctx context.Context, settings RemoteSettings, memberNam
 	}
 	switch {
 	case existing != "" && !device:
-		return nil, SyncSummary{}, errs.OnField("name", "Someone called %q is already in this workspace. If that is you on another computer, add this computer to your membership instead: cairn join URL --as %q --device", memberName, memberName)
+		return nil, SyncSummary{}, errs.OnField("name", "Someone called %q is already in this workspace. If that is you on another computer, add this computer to your membership instead.", memberName).
+			WithHint("Run: cairn join URL --as %q --device", memberName)
 	case existing == "" && device:
 		return nil, SyncSummary{}, errs.OnField("name", "Nobody called %q has joined this workspace yet, so there is no membership to add this computer to. Check the name, or join as a new member.", memberName)
 	}
@@ -104,15 +106,15 @@ func findInvitation(r *gitsync.Repo) (Invitation, map[string]string, error) {
 				continue
 			}
 			for _, op := range seg.Ops {
-				p, err := oplog.Decode[oplog.NamePayload](op.Payload)
+				p, err := oplog.Decode[members.NamePayload](op.Payload)
 				switch {
 				case err != nil:
-				case op.Type == oplog.WorkspaceCreate:
+				case op.Type == members.WorkspaceCreate:
 					if found.WorkspaceID != "" && (found.WorkspaceID != seg.Workspace || found.Founder != seg.Author) {
 						return Invitation{}, nil, errs.New(errs.Invalid, "The remote holds two different workspaces; Cairn cannot tell which to join. Ask a coordinator to check the remote.")
 					}
 					found = Invitation{WorkspaceID: seg.Workspace, WorkspaceName: p.Name, Founder: seg.Author}
-				case op.Type == oplog.MemberJoin:
+				case op.Type == members.MemberJoin:
 					names[seg.Author] = p.Name
 				}
 			}

@@ -193,3 +193,10 @@ func ReadState(ctx context.Context, path string) ([]byte, error) {
 	})
 	return state, err
 }
+
+// Entities lists the things of one kind ("step", "kudos"…) that the
+// applied operations created, in the order they were added, with their
+// fields: the read any area's Project gives for free.
+func (w *Workspace) Entities(ctx context.Context, kind string) ([]store.Entity, error) {
+	return w.db.Entities(ctx, kind)
+}

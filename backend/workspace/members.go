@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/roles"
 	"github.com/cairn-community/cairn/backend/store"
 )
@@ -52,9 +52,9 @@ func findMember(list []store.Member, who string) (store.Member, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return store.Member{}, errs.OnField("member", "Nobody called %q is known here. List members with: cairn member list", who)
+		return store.Member{}, errs.OnField("member", "Nobody called %q is known here.", who).WithHint("List members with: cairn member list")
 	default:
-		return store.Member{}, errs.OnField("member", "%d members match %q. Use their key instead (cairn member list shows it).", len(found), who)
+		return store.Member{}, errs.OnField("member", "%d members match %q. Use their key instead.", len(found), who).WithHint("List keys with: cairn member list")
 	}
 }
 
@@ -68,13 +68,14 @@ func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member
 		return m, errs.New(errs.Conflict, "%s is already a member.", m.Name)
 	}
 	if m.AsksDeviceOf != "" {
-		return m, errs.New(errs.Conflict, "This key asks to be another computer of an existing member, not a new member; that member approves it from a computer they already use (cairn member approve-device).")
+		return m, errs.New(errs.Conflict, "This key asks to be another computer of an existing member, not a new member; that member approves it from a computer they already use.").
+			WithHint("There they run: cairn member approve-device")
 	}
 	name := m.Name
 	if name == "" {
 		name = "Member " + m.Key[:8]
 	}
-	_, err = w.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: m.Key, Name: name})
+	_, err = w.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: m.Key, Name: name})
 	return m, err
 }
 
@@ -97,7 +98,7 @@ func (w *Workspace) RemoveMember(ctx context.Context, who string) (store.Member,
 	if err := roles.CheckCoordinatorsRemain(coordinators, m.Key); err != nil {
 		return m, err
 	}
-	_, err = w.Write(ctx, oplog.MemberRemove, oplog.MemberPayload{Member: m.Key})
+	_, err = w.Write(ctx, members.MemberRemove, members.MemberPayload{Member: m.Key})
 	return m, err
 }
 
@@ -111,7 +112,7 @@ func (w *Workspace) RefuseMember(ctx context.Context, who string) (store.Member,
 	if m.Approved || m.Removed {
 		return m, errs.New(errs.Conflict, "%s has no join request waiting.", m.Name)
 	}
-	_, err = w.Write(ctx, oplog.MemberRemove, oplog.MemberPayload{Member: m.Key})
+	_, err = w.Write(ctx, members.MemberRemove, members.MemberPayload{Member: m.Key})
 	return m, err
 }
 
@@ -130,12 +131,13 @@ func (w *Workspace) ApproveDevice(ctx context.Context, who string) (store.Member
 		}
 	}
 	if len(pending) == 0 {
-		return store.Member{}, errs.New(errs.NotFound, "No computer asks to be another device of yours. On the new computer run: cairn join URL --as YOUR-NAME --device, then sync here.")
+		return store.Member{}, errs.New(errs.NotFound, "No computer asks to be another device of yours. Join from the new computer, adding it to your membership, then sync here.").
+			WithHint("On the new computer run: cairn join URL --as YOUR-NAME --device")
 	}
 	m, err := findMember(pending, who)
 	if err != nil {
 		return m, err
 	}
-	_, err = w.Write(ctx, oplog.DeviceApprove, oplog.DeviceApprovePayload{Device: m.Key})
+	_, err = w.Write(ctx, members.DeviceApprove, members.DeviceApprovePayload{Device: m.Key})
 	return m, err
 }

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/export"
 	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/roles"
 	"github.com/cairn-community/cairn/backend/store"
 	"github.com/cairn-community/cairn/backend/textmerge"
 )
@@ -32,7 +34,7 @@ func (w *Workspace) AddPart(ctx context.Context, in PartInput) (string, error) {
 	if len(in.Brief) > oplog.MaxCommentBytes || !utf8.ValidString(in.Brief) {
 		return "", errs.OnField("brief", "The brief must be text of at most %d bytes.", oplog.MaxCommentBytes)
 	}
-	p := oplog.PartAddPayload{Title: in.Title, Brief: in.Brief}
+	p := deliverable.PartAddPayload{Title: in.Title, Brief: in.Brief}
 	if in.Kind != "" {
 		kind, err := deliverable.ParseKind(in.Kind)
 		if err != nil {
@@ -77,7 +79,7 @@ func (w *Workspace) AddPart(ctx context.Context, in PartInput) (string, error) {
 	if p.Part, err = community.NewID(w.dir.Random); err != nil {
 		return "", err
 	}
-	_, err = w.Write(ctx, oplog.PartAdd, p)
+	_, err = w.Write(ctx, deliverable.PartAdd, p)
 	return p.Part, err
 }
 
@@ -113,12 +115,13 @@ func (w *Workspace) WritePart(ctx context.Context, ref, text string) (string, er
 		return "", err
 	}
 	if part.Conflicted {
-		return "", errs.New(errs.Conflict, "The part %q is in conflict: two edits made apart collide. Look at both (cairn part show) and end it with cairn part resolve.", part.Title)
+		return "", errs.New(errs.Conflict, "The part %q is in conflict: two edits made apart collide. Look at both and write the text that ends the conflict.", part.Title).
+			WithHint("Look with: cairn part show; end it with: cairn part resolve")
 	}
 	if part.Text == text && len(part.Heads) > 0 {
-		return "", errs.New(errs.Conflict, "The part %q already has this text; nothing to save.", part.Title)
+		return "", errs.New(errs.Unchanged, "The part %q already has this text; nothing to save.", part.Title)
 	}
-	op, err := w.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: part.ID, Parents: part.Heads, Text: text})
+	op, err := w.Write(ctx, deliverable.PartRevise, deliverable.PartRevisePayload{Part: part.ID, Parents: part.Heads, Text: text})
 	return op.ID, err
 }
 
@@ -129,9 +132,10 @@ func (w *Workspace) ResolvePart(ctx context.Context, ref, text string) (string, 
 		return "", err
 	}
 	if !part.Conflicted {
-		return "", errs.New(errs.Conflict, "The part %q is not in conflict; write it with cairn part write.", part.Title)
+		return "", errs.New(errs.Conflict, "The part %q is not in conflict, so there is nothing to resolve; write it as usual.", part.Title).
+			WithHint("Write it with: cairn part write")
 	}
-	op, err := w.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: part.ID, Parents: part.Heads, Text: text})
+	op, err := w.Write(ctx, deliverable.PartRevise, deliverable.PartRevisePayload{Part: part.ID, Parents: part.Heads, Text: text})
 	return op.ID, err
 }
 
@@ -159,7 +163,7 @@ func (w *Workspace) Suggest(ctx context.Context, ref, text, note string) (string
 	if part.Text == text {
 		return "", errs.New(errs.Conflict, "This suggestion is the part's current text; change something first.")
 	}
-	op, err := w.Write(ctx, oplog.PartSuggest, oplog.SuggestPayload{Part: part.ID, Parents: part.Heads, Text: text, Note: note})
+	op, err := w.Write(ctx, deliverable.PartSuggest, deliverable.SuggestPayload{Part: part.ID, Parents: part.Heads, Text: text, Note: note})
 	return op.ID, err
 }
 
@@ -184,7 +188,7 @@ func (w *Workspace) AcceptSuggestion(ctx context.Context, ref string) (string, e
 		}
 		text = merged.Text
 	}
-	op, err := w.Write(ctx, oplog.PartRevise, oplog.PartRevisePayload{Part: part.ID, Parents: part.Heads, Text: text, Suggestion: sg.ID})
+	op, err := w.Write(ctx, deliverable.PartRevise, deliverable.PartRevisePayload{Part: part.ID, Parents: part.Heads, Text: text, Suggestion: sg.ID})
 	return op.ID, err
 }
 
@@ -194,7 +198,7 @@ func (w *Workspace) DeclineSuggestion(ctx context.Context, ref, note string) err
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(ctx, oplog.PartDecline, oplog.DeclinePayload{Part: part.ID, Suggestion: sg.ID, Note: note})
+	_, err = w.Write(ctx, deliverable.PartDecline, deliverable.DeclinePayload{Part: part.ID, Suggestion: sg.ID, Note: note})
 	return err
 }
 
@@ -261,9 +265,11 @@ func ancestorsOf(graph []textmerge.Revision, heads []string) []textmerge.Revisio
 	return out
 }
 
-// PartView is a part with its history, its suggestions, and its conflict.
+// PartView is a part with its history, its suggestions, and its conflict,
+// and what the person reading it may do with it.
 type PartView struct {
 	Part
+	May         deliverable.May     `json:"may"`
 	Revisions   []store.RevisionRow `json:"revisions"`
 	Suggestions []Suggestion        `json:"suggestions"`
 	Comments    []store.Comment     `json:"comments"`
@@ -286,21 +292,25 @@ type ConflictSide struct {
 
 // ShowPart reads a part with its revisions, suggestions and conflict.
 func (w *Workspace) ShowPart(ctx context.Context, ref string) (PartView, error) {
-	return showPart(ctx, w.db, ref)
+	return showPart(ctx, w.db, ref, w.Author())
 }
 
 // ReadPart is ShowPart without claiming the folder.
 func ReadPart(ctx context.Context, path, ref string) (PartView, error) {
 	var view PartView
 	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
-		var err error
-		view, err = showPart(ctx, db, ref)
+		_, me, err := db.Workspace(ctx)
+		if err != nil {
+			return err
+		}
+		view, err = showPart(ctx, db, ref, hex.EncodeToString(me.PublicKey))
 		return err
 	})
 	return view, err
 }
 
-func showPart(ctx context.Context, db *store.DB, ref string) (PartView, error) {
+// showPart reads a part as the person with key reader sees it.
+func showPart(ctx context.Context, db *store.DB, ref, reader string) (PartView, error) {
 	s, err := readSnapshot(ctx, db)
 	if err != nil {
 		return PartView{}, err
@@ -309,7 +319,7 @@ func showPart(ctx context.Context, db *store.DB, ref string) (PartView, error) {
 	if err != nil {
 		return PartView{}, err
 	}
-	view := PartView{Part: part, Suggestions: []Suggestion{}}
+	view := PartView{Part: part, May: s.mayOnPart(part, reader), Suggestions: []Suggestion{}}
 	for _, sg := range s.Suggestions {
 		if sg.Part == part.ID {
 			view.Suggestions = append(view.Suggestions, sg)
@@ -361,7 +371,7 @@ func (w *Workspace) SetPart(ctx context.Context, ref string, change PartChange) 
 	if err != nil {
 		return err
 	}
-	p := oplog.PartSetPayload{Part: part.ID, Brief: change.Brief}
+	p := deliverable.PartSetPayload{Part: part.ID, Brief: change.Brief}
 	if change.Brief != nil && (len(*change.Brief) > oplog.MaxCommentBytes || !utf8.ValidString(*change.Brief)) {
 		return errs.OnField("brief", "The brief must be text of at most %d bytes.", oplog.MaxCommentBytes)
 	}
@@ -399,10 +409,10 @@ func (w *Workspace) SetPart(ctx context.Context, ref string, change PartChange) 
 		}
 		p.Writers = &writers
 	}
-	if p == (oplog.PartSetPayload{Part: part.ID}) {
-		return errs.New(errs.Invalid, "Nothing to change: name a setting, such as --mode or --owner.")
+	if p == (deliverable.PartSetPayload{Part: part.ID}) {
+		return errs.New(errs.Invalid, "Nothing to change: no setting was given.").WithHint("Name a setting, such as --mode or --owner.")
 	}
-	_, err = w.Write(ctx, oplog.PartSet, p)
+	_, err = w.Write(ctx, deliverable.PartSet, p)
 	return err
 }
 
@@ -421,7 +431,7 @@ func (w *Workspace) Comment(ctx context.Context, ref, body string) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: part.ID, Body: body})
+	_, err = w.Write(ctx, deliverable.CommentAdd, deliverable.CommentPayload{Target: part.ID, Body: body})
 	return err
 }
 
@@ -462,7 +472,7 @@ func (w *Workspace) MovePart(ctx context.Context, ref, before string) error {
 		// between them, and the move says so rather than guess.
 		return errs.New(errs.Conflict, "There is no room to put %q there; move a neighbouring part first.", part.Title)
 	}
-	_, err = w.Write(ctx, oplog.PartMove, oplog.PartMovePayload{Part: part.ID, Position: position})
+	_, err = w.Write(ctx, deliverable.PartMove, deliverable.PartMovePayload{Part: part.ID, Position: position})
 	return err
 }
 
@@ -512,4 +522,12 @@ func (w *Workspace) RestoreRevision(ctx context.Context, ref, revision string) (
 		return "", errs.New(errs.NotFound, "This part has no revision %.12s.", revision)
 	}
 	return w.WritePart(ctx, ref, history[i].Text)
+}
+
+// mayOnPart is what the person with key reader may do with the part, by
+// the writing rules replay judges with.
+func (s *Snapshot) mayOnPart(p Part, reader string) deliverable.May {
+	rules := deliverable.Part{Mode: deliverable.Mode(p.Mode), Owner: p.Owner, Writers: p.Writers}
+	member := s.MemberOf(reader)
+	return deliverable.MayOf(rules, member, s.holds(member, roles.Contribute), s.holds(member, roles.Coordinate))
 }

@@ -20,7 +20,7 @@ func (w *Workspace) Publish(ctx context.Context, opts SyncOptions) (SyncSummary,
 		return SyncSummary{}, err
 	}
 	if !s.holds(w.Author(), roles.Coordinate) {
-		return SyncSummary{}, errs.New(errs.Invalid, "Only a coordinator publishes the workspace. Ask one to publish, or for the coordinate permission.")
+		return SyncSummary{}, errs.New(errs.Unauthorized, "Only a coordinator publishes the workspace. Ask one to publish, or for the coordinate permission.")
 	}
 	summary, err := w.Sync(ctx, opts)
 	if err != nil {

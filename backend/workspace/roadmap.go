@@ -45,7 +45,7 @@ func (w *Workspace) AddStep(ctx context.Context, in StepInput) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = w.Write(ctx, oplog.StepAdd, oplog.StepAddPayload{Step: id, Title: next.Title, Description: next.Description,
+	_, err = w.Write(ctx, roadmap.StepAdd, roadmap.StepAddPayload{Step: id, Title: next.Title, Description: next.Description,
 		Start: next.Start, Due: next.Due, Owner: next.Owner, After: next.After, Parts: next.Parts, Milestone: in.Milestone})
 	return id, err
 }
@@ -64,7 +64,7 @@ func (w *Workspace) SetStep(ctx context.Context, ref string, change StepChange) 
 	if err != nil {
 		return err
 	}
-	p := oplog.StepSetPayload{Step: step.ID, Title: change.Title, Description: change.Description, Start: change.Start,
+	p := roadmap.StepSetPayload{Step: step.ID, Title: change.Title, Description: change.Description, Start: change.Start,
 		Due: change.Due, Milestone: change.Milestone, Status: change.Status}
 	if change.Owner != nil {
 		p.Owner = &next.Owner
@@ -75,10 +75,10 @@ func (w *Workspace) SetStep(ctx context.Context, ref string, change StepChange) 
 	if change.Parts != nil {
 		p.Parts = &next.Parts
 	}
-	if p == (oplog.StepSetPayload{Step: step.ID}) {
-		return errs.New(errs.Invalid, "Nothing to change: name a field to set, such as --status or --due.")
+	if p == (roadmap.StepSetPayload{Step: step.ID}) {
+		return errs.New(errs.Invalid, "Nothing to change: no field was given.").WithHint("Name a field to set, such as --status or --due.")
 	}
-	_, err = w.Write(ctx, oplog.StepSet, p)
+	_, err = w.Write(ctx, roadmap.StepSet, p)
 	return err
 }
 
@@ -194,7 +194,8 @@ func (s *Snapshot) ownerID(ref string) (string, error) {
 	if r, err := s.Role(ref); err == nil {
 		return r.ID, nil
 	}
-	return "", errs.OnField("owner", "Nobody and no role called %q is known here. Name a member or a role (cairn member list, cairn role list).", ref)
+	return "", errs.OnField("owner", "Nobody and no role called %q is known here. Name a member or a role.", ref).
+		WithHint("List them with: cairn member list, cairn role list")
 }
 
 // holds reports whether a member holds a permission now.

@@ -45,7 +45,7 @@ func (w *Workspace) AddRole(ctx context.Context, in RoleInput) (string, error) {
 	for i, p := range in.Can {
 		can[i] = oplog.Permission(p)
 	}
-	_, err = w.Write(ctx, oplog.RoleAdd, oplog.RolePayload{Role: id, Name: in.Name, Who: in.Who, When: in.When, How: in.How, Can: can})
+	_, err = w.Write(ctx, roles.RoleAdd, roles.RolePayload{Role: id, Name: in.Name, Who: in.Who, When: in.When, How: in.How, Can: can})
 	return id, err
 }
 
@@ -82,11 +82,11 @@ func (w *Workspace) changeRole(ctx context.Context, roleRef, memberRef string, a
 	case !assign && !holds:
 		return errs.New(errs.Conflict, "%s does not hold the role %s.", s.NameOf(m.Key), role.Name)
 	}
-	typ := oplog.RoleAssign
+	typ := roles.RoleAssign
 	if !assign {
-		typ = oplog.RoleUnassign
+		typ = roles.RoleUnassign
 	}
-	_, err = w.Write(ctx, typ, oplog.RoleMemberPayload{Role: role.ID, Member: m.Key})
+	_, err = w.Write(ctx, typ, roles.RoleMemberPayload{Role: role.ID, Member: m.Key})
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cairn-community/cairn/backend/contributions"
 	"github.com/cairn-community/cairn/backend/decisions"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -109,17 +110,17 @@ type Contribution struct {
 
 // Decision is a proposal, its ballots and, once closed, its outcome.
 type Decision struct {
-	ID          string          `json:"id"`
-	Title       string          `json:"title"`
-	Description string          `json:"description"`
-	Method      string          `json:"method"`
-	Options     []string        `json:"options"`
-	Closes      string          `json:"closes"`
-	Quorum      int             `json:"quorum"`
-	ProposedBy  string          `json:"proposedBy"`
-	Votes       []Vote          `json:"votes"`
-	Tally       decisions.Tally `json:"tally"`
-	Closed      *store.Closing  `json:"closed"`
+	ID          string             `json:"id"`
+	Title       string             `json:"title"`
+	Description string             `json:"description"`
+	Method      string             `json:"method"`
+	Options     []string           `json:"options"`
+	Closes      string             `json:"closes"`
+	Quorum      int                `json:"quorum"`
+	ProposedBy  string             `json:"proposedBy"`
+	Votes       []Vote             `json:"votes"`
+	Tally       decisions.Tally    `json:"tally"`
+	Closed      *decisions.Closing `json:"closed"`
 }
 
 // Vote is one member's standing ballot.
@@ -180,7 +181,7 @@ func readSnapshot(ctx context.Context, db *store.DB) (*Snapshot, error) {
 	if s.Canvas.Questions, err = questions(ctx, db); err != nil {
 		return nil, err
 	}
-	if s.Canvas.Answers, s.Canvas.Exchange, err = db.Canvas(ctx); err != nil {
+	if s.Canvas.Answers, s.Canvas.Exchange, err = readBoard(ctx, db); err != nil {
 		return nil, err
 	}
 	return s, s.readDecisions(ctx, db)
@@ -359,7 +360,7 @@ func (s *Snapshot) readContributions(ctx context.Context, db *store.DB) error {
 		e.Field("part", &c.Part)
 		e.Field("step", &c.Step)
 		e.Field("note", &c.Note)
-		var review *store.Review
+		var review *contributions.Review
 		e.Field("review", &review)
 		if review != nil {
 			c.Status, c.ReviewNote, c.ReviewedBy = "returned", review.Note, review.By
@@ -403,7 +404,7 @@ func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
 		}
 		var ballots []decisions.Vote
 		for _, member := range slices.Sorted(maps.Keys(newest)) {
-			var b store.Ballot
+			var b decisions.Ballot
 			if json.Unmarshal(e.Fields[newest[member]], &b) != nil {
 				continue
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
 )
@@ -136,7 +137,8 @@ func readRemote(dir string) (RemoteSettings, error) {
 		return s, unwritable(dir, err)
 	}
 	if err := json.Unmarshal(data, &s); err != nil {
-		return s, errs.Wrap(err, errs.Corrupt, "The remote settings in %s are damaged; set the remote again with: cairn remote set URL", filepath.Join(dir, remoteFile))
+		return s, errs.Wrap(err, errs.Corrupt, "The remote settings in %s are damaged; set the remote again.", filepath.Join(dir, remoteFile)).
+			WithHint("Set it with: cairn remote set URL")
 	}
 	return s, nil
 }
@@ -183,7 +185,7 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		return summary, err
 	}
 	if settings.URL == "" {
-		return summary, errs.OnField("url", "No remote is set. Set one with: cairn remote set URL")
+		return summary, errs.OnField("url", "No remote is set.").WithHint("Set one with: cairn remote set URL")
 	}
 	auth := settings.auth(opts.Secret)
 	err = w.syncOnce(ctx, settings, auth, &summary, report)
@@ -417,7 +419,7 @@ func asksToJoin(batch []*oplog.Segment, key string) bool {
 			continue
 		}
 		for _, op := range s.Ops {
-			if op.Type == oplog.MemberJoin || op.Type == oplog.WorkspaceCreate || op.Type == oplog.DeviceRequest {
+			if op.Type == members.MemberJoin || op.Type == members.WorkspaceCreate || op.Type == members.DeviceRequest {
 				return true
 			}
 		}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/deliverable"
 )
 
 const syncCrashChildEnv = "CAIRN_SYNC_CRASH_CHILD_DIR"
@@ -25,7 +25,7 @@ func TestSyncCrashChild(t *testing.T) {
 	w := openAsChild(t, syncCrashChildEnv, "TestSyncCrash")
 	ctx := context.Background()
 	for i := 0; ; i++ {
-		if _, err := w.Write(ctx, oplog.CommentAdd, oplog.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)}); err != nil {
+		if _, err := w.Write(ctx, deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: fmt.Sprintf("comment %d", i)}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(4)
 		}

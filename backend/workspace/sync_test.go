@@ -12,8 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cairn-community/cairn/backend/canvas"
+	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/oplog"
 )
 
@@ -87,7 +90,7 @@ func TestSyncThroughABareRepositoryOnDisk(t *testing.T) {
 	}
 
 	bo := s.join("Bo")
-	if _, err := bo.Write(ctx, oplog.VisionSet, oplog.VisionPayload{Text: "Bo's vision"}); err == nil {
+	if _, err := bo.Write(ctx, canvas.VisionSet, canvas.VisionPayload{Text: "Bo's vision"}); err == nil {
 		t.Fatal("a newcomer set the vision before approval")
 	}
 	s.sync(ana)
@@ -233,7 +236,7 @@ func TestHostileSegmentsThroughTheRemote(t *testing.T) {
 		return priv, hex.EncodeToString(pub)
 	}
 	joinAs := func(key ed25519.PrivateKey, author, replica string) *oplog.Segment {
-		return sealAs(t, ana, key, author, replica, "", 1, oplog.MemberJoin, oplog.NamePayload{Name: "Visitor " + replica})
+		return sealAs(t, ana, key, author, replica, "", 1, members.MemberJoin, members.NamePayload{Name: "Visitor " + replica})
 	}
 
 	// A tampered segment: a good one with a byte of its text changed.
@@ -249,19 +252,19 @@ func TestHostileSegmentsThroughTheRemote(t *testing.T) {
 	s.hostilePush("forged", forged)
 
 	// A broken chain: a member's first segment missing, the second there.
-	first := sealAs(t, ana, bo.key, bo.Author(), "broken", "", 1, oplog.CommentAdd, oplog.CommentPayload{Target: "x", Body: "one"})
-	second := sealAs(t, ana, bo.key, bo.Author(), "broken", first.Name, 2, oplog.CommentAdd, oplog.CommentPayload{Target: "x", Body: "two"})
+	first := sealAs(t, ana, bo.key, bo.Author(), "broken", "", 1, deliverable.CommentAdd, deliverable.CommentPayload{Target: "x", Body: "one"})
+	second := sealAs(t, ana, bo.key, bo.Author(), "broken", first.Name, 2, deliverable.CommentAdd, deliverable.CommentPayload{Target: "x", Body: "two"})
 	s.hostilePush("broken", second)
 
 	// An unknown key that never asked to join.
 	k4, a4 := newKey()
-	s.hostilePush("stranger", sealAs(t, ana, k4, a4, "stranger", "", 1, oplog.CommentAdd, oplog.CommentPayload{Target: "x", Body: "hello"}))
+	s.hostilePush("stranger", sealAs(t, ana, k4, a4, "stranger", "", 1, deliverable.CommentAdd, deliverable.CommentPayload{Target: "x", Body: "hello"}))
 
 	// A replica that starts with one key and goes on with another.
 	k5, a5 := newKey()
 	k6, a6 := newKey()
 	opening := joinAs(k5, a5, "twofaced")
-	s.hostilePush("twofaced", opening, sealAs(t, ana, k6, a6, "twofaced", opening.Name, 2, oplog.MemberJoin, oplog.NamePayload{Name: "Other"}))
+	s.hostilePush("twofaced", opening, sealAs(t, ana, k6, a6, "twofaced", opening.Name, 2, members.MemberJoin, members.NamePayload{Name: "Other"}))
 
 	// And good work from a real newcomer, in the same sync.
 	s.join("Cleo")

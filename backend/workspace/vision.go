@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/cairn-community/cairn/backend/canvas"
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/store"
@@ -18,7 +19,7 @@ func (w *Workspace) SetVision(ctx context.Context, text string) error {
 	if len(text) > oplog.MaxVisionBytes {
 		return errs.OnField("text", "The vision is %d bytes long; keep it under %d.", len(text), oplog.MaxVisionBytes)
 	}
-	_, err := w.Write(ctx, oplog.VisionSet, oplog.VisionPayload{Text: text})
+	_, err := w.Write(ctx, canvas.VisionSet, canvas.VisionPayload{Text: text})
 	return err
 }
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/members"
 )
 
 func TestOnlyCoordinatorsSetTheVision(t *testing.T) {
@@ -14,12 +14,12 @@ func TestOnlyCoordinatorsSetTheVision(t *testing.T) {
 	s := newReplicaSet(t, 2)
 	defer s.close()
 	founder, member := s.replicas[0], s.replicas[1]
-	founder.Write(ctx, oplog.MemberApprove, oplog.ApprovePayload{Member: member.Author(), Name: "Bo"})
+	founder.Write(ctx, members.MemberApprove, members.ApprovePayload{Member: member.Author(), Name: "Bo"})
 	s.export(0)
 	s.deliver(1, s.pool)
 
 	err := member.SetVision(ctx, "My own vision")
-	if errs.Code(err) != errs.Invalid || !strings.Contains(errs.Message(err), "coordinate permission") {
+	if errs.Code(err) != errs.Unauthorized || !strings.Contains(errs.Message(err), "coordinate permission") {
 		t.Fatalf("a contributor set the vision: %v", err)
 	}
 	if err := founder.SetVision(ctx, "Rivers, mapped by those who live by them."); err != nil {

@@ -16,7 +16,7 @@ import (
 	"github.com/cairn-community/cairn/backend/community"
 	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/store"
 )
 
@@ -122,15 +122,15 @@ func (w *Workspace) begin(ctx context.Context, founder, deviceOf string) error {
 		return err
 	}
 	if founder == w.Author() {
-		if _, err := w.Write(ctx, oplog.WorkspaceCreate, oplog.NamePayload{Name: w.workspace.Name}); err != nil {
+		if _, err := w.Write(ctx, members.WorkspaceCreate, members.NamePayload{Name: w.workspace.Name}); err != nil {
 			return err
 		}
 	}
 	if deviceOf != "" {
-		_, err := w.Write(ctx, oplog.DeviceRequest, oplog.DeviceRequestPayload{Member: deviceOf, Name: w.me.MemberName})
+		_, err := w.Write(ctx, members.DeviceRequest, members.DeviceRequestPayload{Member: deviceOf, Name: w.me.MemberName})
 		return err
 	}
-	_, err := w.Write(ctx, oplog.MemberJoin, oplog.NamePayload{Name: w.me.MemberName})
+	_, err := w.Write(ctx, members.MemberJoin, members.NamePayload{Name: w.me.MemberName})
 	return err
 }
 

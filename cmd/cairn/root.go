@@ -41,11 +41,20 @@ func run(args []string, env environment) int {
 		fmt.Fprintf(env.Stderr, "cairn: %s\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "cairn: %s\n", errs.Message(err))
+	fmt.Fprintf(env.Stderr, "cairn: %s\n", cliMessage(err))
 	if errs.Code(err) == errs.Corrupt {
 		fmt.Fprintln(env.Stderr, "To rename it and start again: cairn recover --move-aside")
 	}
 	return 1
+}
+
+// cliMessage is an error's message followed by its hint, the command-line
+// next step the app never shows, on one line.
+func cliMessage(err error) string {
+	if hint := errs.Hint(err); hint != "" {
+		return errs.Message(err) + " " + hint
+	}
+	return errs.Message(err)
 }
 
 func newRootCommand(env environment) *cobra.Command {
@@ -133,7 +142,7 @@ func whoamiCommand(env environment, folder func() string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			info, err := workspace.ReadInfo(cmd.Context(), folder())
 			if errs.Code(err) == errs.NotFound {
-				return errs.New(errs.NotFound, "%s Create one with: cairn init NAME --as YOUR-NAME", errs.Message(err))
+				return errs.New(errs.NotFound, "%s Create one with: cairn init NAME --as YOUR-NAME", cliMessage(err))
 			}
 			if err != nil {
 				return err

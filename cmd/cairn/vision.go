@@ -67,7 +67,7 @@ func withWorkspace(cmd *cobra.Command, env environment, path string, use func(*w
 	defer dir.Release()
 	w, err := dir.Open(cmd.Context())
 	if errs.Code(err) == errs.NotFound {
-		return errs.New(errs.NotFound, "%s Create one with: cairn init NAME --as YOUR-NAME", errs.Message(err))
+		return errs.New(errs.NotFound, "%s Create one with: cairn init NAME --as YOUR-NAME", cliMessage(err))
 	}
 	if err != nil {
 		return err

@@ -11,6 +11,12 @@ describe('toCairnError', () => {
     expect(e.message).toBe('Your name is too long.');
   });
 
+  it('keeps the Go side’s codes as they are', () => {
+    const e = toCairnError('{"code":"not_found","field":"member","message":"Nobody called \\"Bo\\" is known here."}');
+    expect([e.code, e.field, e.message]).toEqual(['not_found', 'member', 'Nobody called "Bo" is known here.']);
+    expect(toCairnError('{"code":"unchanged","message":"Nothing to save."}').code).toBe('unchanged');
+  });
+
   it('defaults a missing field to "" and a missing code to internal', () => {
     const e = toCairnError('{"message":"The disk is full."}');
     expect(e.code).toBe('internal');

@@ -2,7 +2,19 @@
 // the program to decide on, a message written for the person, and the form
 // field it is about, if any.
 
-export type ErrorCode = 'invalid' | 'notfound' | 'conflict' | 'unauthorized' | 'internal' | (string & {});
+// The codes of backend/errs/errs.go, exactly: a Go test (backend/errs)
+// fails when the two lists differ.
+export type ErrorCode =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unchanged'
+  | 'busy'
+  | 'corrupt'
+  | 'too_new'
+  | 'unwritable'
+  | 'internal';
 
 /** Shown when the failure carries no sentence we can show to a person. */
 export const unexpectedMessage =
@@ -30,7 +42,7 @@ function fromFields(value: unknown): CairnError | null {
   if (!value || typeof value !== 'object' || value instanceof Error) return null;
   const o = value as Record<string, unknown>;
   const message = str(o.message);
-  return message ? new CairnError(str(o.code) || 'internal', str(o.field), message) : null;
+  return message ? new CairnError((str(o.code) || 'internal') as ErrorCode, str(o.field), message) : null;
 }
 
 function fromJSON(text: string): CairnError | null {

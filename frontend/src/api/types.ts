@@ -326,7 +326,20 @@ export interface ConflictSide {
   text: string;
 }
 
+/** What the person reading a part may do with it, by the rules replay judges with. */
+export interface PartMay {
+  /** Their edits become the text. */
+  write: boolean;
+  /** They may send the owner a suggestion. */
+  suggest: boolean;
+  /** They accept or decline suggestions. */
+  review: boolean;
+  /** They change the brief, kind, mode, owner and writers. */
+  changeSettings: boolean;
+}
+
 export interface PartView extends Part {
+  may: PartMay;
   revisions: { id: string; parents: string[]; author: string }[];
   suggestions: Suggestion[];
   comments: Comment[];

@@ -8,7 +8,7 @@ vi.mock('../components/deliverable/Editor.svelte', () => import('../components/d
 
 import { areas, CairnError, deliverable, type Info, type Part, type PartView, type Snapshot } from '../api';
 import Deliverable from './Deliverable.svelte';
-import { anaKey, boKey, snapshot } from '../test/snapshot';
+import { anaKey, boKey, partMay, snapshot } from '../test/snapshot';
 import { resetStores } from '../test/reset';
 import { readyStatus, workspaceStore } from '../stores/workspace.svelte';
 import { deliverableStore } from '../stores/deliverable.svelte';
@@ -29,7 +29,8 @@ beforeEach(() => {
   vi.mocked(areas.snapshot).mockImplementation(() => Promise.resolve(structuredClone(state)));
   vi.mocked(deliverable.part).mockImplementation((id) => {
     const part = state.parts.find((p) => p.id === id) as Part;
-    return Promise.resolve({ ...part, revisions: [], suggestions: [], comments: [], conflict: null, ...views[id] });
+    const may = partMay(part, workspaceStore.status?.info?.publicKey ?? '');
+    return Promise.resolve({ ...part, may, revisions: [], suggestions: [], comments: [], conflict: null, ...views[id] });
   });
 });
 

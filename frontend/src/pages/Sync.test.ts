@@ -161,7 +161,7 @@ describe('Sync now', () => {
 
   it('says why a sync failed', async () => {
     const user = userEvent.setup();
-    vi.mocked(sync.now).mockRejectedValue(new CairnError('unavailable', '', 'The remote cannot be reached.'));
+    vi.mocked(sync.now).mockRejectedValue(new CairnError('invalid', '', 'The remote cannot be reached.'));
     render(Sync);
     await vi.waitFor(() => expect(syncStore.remote).not.toBeNull());
     await user.click(screen.getByRole('button', { name: 'Sync now' }));

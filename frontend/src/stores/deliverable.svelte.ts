@@ -49,25 +49,7 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'refused';
 
 /** The backend's answer to a save of the text it already holds: nothing to do. */
 export function isNothingToSave(error: CairnError): boolean {
-  return error.code === 'conflict' && /nothing to save/i.test(error.message);
-}
-
-/** Whether key acts for owner: the owner itself, or a member of the role it names. */
-function actsAs(snapshot: Snapshot | null, owner: string, key: string): boolean {
-  if (!key) return false;
-  if (owner === key) return true;
-  return !!snapshot?.roles.find((r) => r.id === owner)?.members.includes(key);
-}
-
-/** Whether me may write the part's text (else they suggest a change). */
-export function mayWrite(part: Pick<Part, 'mode' | 'owner'>, me: string, snapshot: Snapshot | null = null): boolean {
-  if (part.mode !== 'cooperation') return true;
-  return actsAs(snapshot, part.owner, me);
-}
-
-/** Whether me reviews the part's suggestions. */
-export function isOwner(part: Pick<Part, 'owner'>, me: string, snapshot: Snapshot | null = null): boolean {
-  return actsAs(snapshot, part.owner, me);
+  return error.code === 'unchanged';
 }
 
 /** Where movePart must put a part so it lands at index `to` (its before-neighbour, or "" for last). */
@@ -126,8 +108,13 @@ export class DeliverableStore {
 
   me = $derived(snapshotStore.memberOf(workspaceStore.status?.info?.publicKey ?? ''));
   part = $derived(snapshotStore.snapshot?.parts.find((p) => p.id === this.selected) ?? null);
+  /**
+   * What the person may do with the open part, as the backend worked it out
+   * from the rules replay judges by; nothing until the part's view arrives.
+   */
+  may = $derived(this.view && this.view.id === this.selected ? this.view.may : null);
   /** The person writes this part's text (else they compose a suggestion). */
-  writable = $derived(!!this.part && !this.part.conflicted && mayWrite(this.part, this.me, snapshotStore.snapshot));
+  writable = $derived(!!this.part && !this.part.conflicted && !!this.may?.write);
   dirty = $derived(this.text !== this.savedText);
 
   private timer: ReturnType<typeof setTimeout> | null = null;

@@ -3,18 +3,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../api', () => import('../test/fakeApi'));
 
 import { CairnError, deliverable, type Info, type Part, type PartView } from '../api';
-import { anaKey, boKey, snapshot } from '../test/snapshot';
+import { anaKey, boKey, cleoKey, partMay, snapshot } from '../test/snapshot';
 import { resetStores } from '../test/reset';
 import { snapshotStore } from './snapshot.svelte';
 import { readyStatus, workspaceStore } from './workspace.svelte';
-import { autosaveDelay, beforeFor, deliverableStore as store, mayWrite, validatePartForm, wholeMarkdown } from './deliverable.svelte';
+import { autosaveDelay, beforeFor, deliverableStore as store, validatePartForm, wholeMarkdown } from './deliverable.svelte';
 
 function info(key: string): Info {
   return { workspaceId: 'w', workspaceName: 'River Guide', memberName: 'Ana', publicKey: key, keyFingerprint: '', replicaId: 'r1', createdAt: '', dataDir: '/d' };
 }
 
 function viewOf(part: Part): PartView {
-  return { ...part, revisions: [], suggestions: [], comments: [], conflict: null };
+  return { ...part, may: partMay(part, workspaceStore.status?.info?.publicKey ?? ''), revisions: [], suggestions: [], comments: [], conflict: null };
 }
 
 beforeEach(() => {
@@ -86,12 +86,21 @@ describe('autosave', () => {
   });
 
   it('takes “nothing to save” as saved', async () => {
-    vi.mocked(deliverable.write).mockRejectedValue(new CairnError('conflict', '', 'The part "Why rivers" already has this text; nothing to save.'));
+    vi.mocked(deliverable.write).mockRejectedValue(new CairnError('unchanged', '', 'The part "Why rivers" already has this text; nothing to save.'));
     await store.open('p1');
     store.edit('Same');
     await vi.advanceTimersByTimeAsync(autosaveDelay);
     expect(store.saveState).toBe('saved');
     expect(store.saveError).toBeNull();
+  });
+
+  it('decides “nothing to save” by the code, never by the words', async () => {
+    vi.mocked(deliverable.write).mockRejectedValue(new CairnError('conflict', '', 'Nothing to save, say these words.'));
+    await store.open('p1');
+    store.edit('Same');
+    await vi.advanceTimersByTimeAsync(autosaveDelay);
+    expect(store.saveState).toBe('refused');
+    expect(store.saveError).toBe('Nothing to save, say these words.');
   });
 
   it('never replaces typing with a refreshed text, and loads it when nothing is pending', async () => {
@@ -129,6 +138,37 @@ describe('autosave', () => {
   });
 });
 
+describe('who writes', () => {
+  it('leaves a collaboration part to its named writers', async () => {
+    workspaceStore.status = readyStatus(info(cleoKey));
+    await store.open('p2'); // collaboration, written by Bo only
+    expect(store.may).toEqual({ write: false, suggest: true, review: false, changeSettings: false });
+    expect(store.writable).toBe(false);
+  });
+
+  it('takes what the backend says the person may do, and works out nothing itself', async () => {
+    vi.mocked(deliverable.part).mockImplementation((id) => {
+      const view = viewOf(snapshot().parts.find((p) => p.id === id)!);
+      return Promise.resolve({ ...view, may: { write: false, suggest: false, review: false, changeSettings: false } });
+    });
+    await store.open('p1'); // Ana's own cooperation part
+    expect(store.writable).toBe(false);
+    expect(store.may?.suggest).toBe(false);
+  });
+
+  it('decides nothing before the part has been read', async () => {
+    let answer: (v: PartView) => void = () => {};
+    vi.mocked(deliverable.part).mockImplementation(() => new Promise((r) => (answer = r)));
+    const opening = store.open('p1');
+    await vi.waitUntil(() => vi.mocked(deliverable.part).mock.calls.length > 0);
+    expect(store.may).toBeNull();
+    expect(store.writable).toBe(false);
+    answer(viewOf(snapshot().parts[0]));
+    await opening;
+    expect(store.writable).toBe(true);
+  });
+});
+
 describe('helpers', () => {
   it('finds the neighbour to move before', () => {
     const ids = ['a', 'b', 'c'];
@@ -138,11 +178,6 @@ describe('helpers', () => {
     expect(beforeFor(ids, 2, 0)).toBe('a');
   });
 
-  it('knows who writes a part', () => {
-    expect(mayWrite({ mode: 'cooperation', owner: anaKey }, anaKey)).toBe(true);
-    expect(mayWrite({ mode: 'cooperation', owner: anaKey }, boKey)).toBe(false);
-    expect(mayWrite({ mode: 'collaboration', owner: anaKey }, boKey)).toBe(true);
-  });
 
   it('checks the title of a new part', () => {
     expect(validatePartForm({ title: '  ' }).title).toBe('Give the part a title.');

@@ -1,6 +1,6 @@
 // A small shared state for component tests: a coordinator, a member who
 // asks to join, two roles, three steps with a milestone, two parts.
-import type { Snapshot } from '../api/types';
+import type { Part, PartMay, Snapshot } from '../api/types';
 
 export const anaKey = 'a'.repeat(64);
 export const boKey = 'b'.repeat(64);
@@ -45,4 +45,16 @@ export function snapshot(extra: Partial<Snapshot> = {}): Snapshot {
     devices: {},
     ...extra,
   };
+}
+
+/**
+ * What the fake backend tells a reader they may do with a part. The app
+ * never works this out: the real backend sends it with each part's view.
+ * The fixture parts follow the backend's rules (everyone here contributes,
+ * Ana coordinates), so the pages meet realistic answers.
+ */
+export function partMay(part: Part, reader: string): PartMay {
+  const owns = part.owner === reader;
+  const writes = owns || (part.mode === 'collaboration' && (part.writers.length === 0 || part.writers.includes(reader)));
+  return { write: writes, suggest: !writes, review: owns, changeSettings: owns || reader === anaKey };
 }

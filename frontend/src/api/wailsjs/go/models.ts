@@ -440,6 +440,26 @@ export namespace canvas {
 
 export namespace decisions {
 	
+	export class Closing {
+	    outcome: string;
+	    review?: string;
+	    validatesStep?: string;
+	    validatesPart?: string;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Closing(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcome = source["outcome"];
+	        this.review = source["review"];
+	        this.validatesStep = source["validatesStep"];
+	        this.validatesPart = source["validatesPart"];
+	        this.by = source["by"];
+	    }
+	}
 	export class Tally {
 	    Voters: number;
 	    QuorumMet: boolean;
@@ -458,6 +478,29 @@ export namespace decisions {
 	        this.Counts = source["Counts"];
 	        this.Averages = source["Averages"];
 	        this.Objections = source["Objections"];
+	    }
+	}
+
+}
+
+export namespace deliverable {
+	
+	export class May {
+	    write: boolean;
+	    suggest: boolean;
+	    review: boolean;
+	    changeSettings: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new May(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.write = source["write"];
+	        this.suggest = source["suggest"];
+	        this.review = source["review"];
+	        this.changeSettings = source["changeSettings"];
 	    }
 	}
 
@@ -498,26 +541,6 @@ export namespace store {
 	        this.question = source["question"];
 	        this.member = source["member"];
 	        this.text = source["text"];
-	    }
-	}
-	export class Closing {
-	    outcome: string;
-	    review?: string;
-	    validatesStep?: string;
-	    validatesPart?: string;
-	    by: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Closing(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.outcome = source["outcome"];
-	        this.review = source["review"];
-	        this.validatesStep = source["validatesStep"];
-	        this.validatesPart = source["validatesPart"];
-	        this.by = source["by"];
 	    }
 	}
 	export class Comment {
@@ -846,7 +869,7 @@ export namespace workspace {
 	    proposedBy: string;
 	    votes: Vote[];
 	    tally: decisions.Tally;
-	    closed?: store.Closing;
+	    closed?: decisions.Closing;
 	
 	    static createFrom(source: any = {}) {
 	        return new Decision(source);
@@ -864,7 +887,7 @@ export namespace workspace {
 	        this.proposedBy = source["proposedBy"];
 	        this.votes = this.convertValues(source["votes"], Vote);
 	        this.tally = this.convertValues(source["tally"], decisions.Tally);
-	        this.closed = this.convertValues(source["closed"], store.Closing);
+	        this.closed = this.convertValues(source["closed"], decisions.Closing);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1077,6 +1100,7 @@ export namespace workspace {
 	    heads: string[];
 	    conflicted: boolean;
 	    validated?: string;
+	    may: deliverable.May;
 	    revisions: store.RevisionRow[];
 	    suggestions: Suggestion[];
 	    comments: store.Comment[];
@@ -1100,6 +1124,7 @@ export namespace workspace {
 	        this.heads = source["heads"];
 	        this.conflicted = source["conflicted"];
 	        this.validated = source["validated"];
+	        this.may = this.convertValues(source["may"], deliverable.May);
 	        this.revisions = this.convertValues(source["revisions"], store.RevisionRow);
 	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
 	        this.comments = this.convertValues(source["comments"], store.Comment);

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// stmtCache prepares each statement once per transaction: an import runs
+// the same few statements for thousands of operations, and preparing a
+// many-row INSERT costs more than running it.
+type stmtCache struct {
+	*sql.Tx
+	stmts   map[string]*sql.Stmt
+	pending pendingProjection // projection writes finish makes
+}
+
+func newStmtCache(tx *sql.Tx) *stmtCache {
+	return &stmtCache{Tx: tx, stmts: map[string]*sql.Stmt{}}
+}
+
+// commit finishes derived tables and commits.
+func (c *stmtCache) commit(ctx context.Context) error {
+	if err := c.finish(ctx); err != nil {
+		return err
+	}
+	return c.Tx.Commit()
+}
+
+func (c *stmtCache) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if stmt, ok := c.stmts[query]; ok {
+		return stmt, nil
+	}
+	stmt, err := c.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = stmt
+	return stmt, nil
+}
+
+// ExecContext runs a prepared statement.
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	stmt, err := c.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.ExecContext(ctx, args...)
+}
+
+// QueryContext runs a prepared query.
+func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	stmt, err := c.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a prepared query for one row.
+func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	stmt, err := c.prepared(ctx, query)
+	if err != nil {
+		return c.Tx.QueryRowContext(ctx, query, args...) // reports the same error
+	}
+	return stmt.QueryRowContext(ctx, args...)
+}
