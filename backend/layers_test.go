@@ -38,14 +38,18 @@ var allowed = map[string][]string{
 	"backend/roles":         {"backend/errs", "backend/oplog"},
 
 	// Plain storage and the git remote: no area rule.
-	"backend/store":       {"backend/errs", "backend/oplog", "backend/community"},
-	"backend/gitsync":     {"backend/errs", "backend/durable"},
+	"backend/store":   {"backend/errs", "backend/oplog", "backend/community"},
+	"backend/gitsync": {"backend/errs", "backend/durable"},
+
+	// Verdicts and chains: judges each op by its area's Definition and
+	// drives the store.
+	"backend/replay":      {"backend/errs", "backend/oplog", "backend/store"},
 	"backend/credentials": {"backend/errs"},
 	"backend/export":      {"backend/errs", "backend/contributions", "backend/decisions", "backend/deliverable", "backend/roadmap", "backend/roles", "backend/canvas"},
 
 	// Use cases over everything below.
 	"backend/workspace": {"backend/errs", "backend/oplog", "backend/community", "backend/canvas", "backend/contributions", "backend/members",
-		"backend/decisions", "backend/deliverable", "backend/roadmap", "backend/roles", "backend/store", "backend/gitsync",
+		"backend/decisions", "backend/deliverable", "backend/roadmap", "backend/roles", "backend/store", "backend/replay", "backend/gitsync",
 		"backend/credentials", "backend/export", "backend/durable", "backend/textmerge"},
 	"backend/bench": {"backend/oplog", "backend/store", "backend/workspace", "backend/members", "backend/roles", "backend/deliverable",
 		"backend/canvas", "backend/roadmap", "backend/contributions", "backend/decisions"},

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -63,36 +62,6 @@ func (db *DB) SetFounder(ctx context.Context, key string) error {
 	return classify(err, db.path)
 }
 
-// AppendLocal stores one operation written on this replica and updates the
-// projections, in one transaction: when it returns nil the operation is on
-// disk (synchronous=FULL). An operation its author may not make is refused
-// with the reason and not stored.
-func (db *DB) AppendLocal(ctx context.Context, op oplog.Op) error {
-	tx, done, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
-	verdicts, err := db.ingest(ctx, tx, []oplog.Op{op})
-	if err != nil {
-		db.authority.authority = nil
-		return err
-	}
-	if v := verdicts[op.ID]; v.Status != oplog.Applied {
-		db.authority.authority = nil // it may have replayed the refused op
-		code := errs.Invalid
-		if v.Denied {
-			code = errs.Unauthorized
-		}
-		return errs.New(code, "Cairn did not make this change: %s.", v.Reason)
-	}
-	if err := tx.commit(ctx); err != nil {
-		db.authority.authority = nil
-		return classify(err, db.path)
-	}
-	return nil
-}
-
 // beginWrite takes the lock that guards the cached permission history and
 // opens a write transaction; done rolls back whatever was not committed and
 // releases the lock.
@@ -142,117 +111,6 @@ func queryStoredOps(ctx context.Context, tx *stmtCache, where string, args ...an
 	return ops, verdicts, rows.Err()
 }
 
-// ingest stores new ops, judges them (and, when permissions changed, every
-// op the change can affect), and brings the projections up to date. Ops
-// already stored are skipped, so a batch can be ingested twice.
-func (db *DB) ingest(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[string]oplog.Verdict, error) {
-	insert, err := tx.prepared(ctx, `INSERT OR IGNORE INTO ops
-		(id, replica, seq, author, wall, logical, type, version, payload, line, status, reason, changes_permissions)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	// The common case: nothing in the batch changes permissions and the
-	// history is in memory, so each op is judged before it is stored and
-	// written once, with its verdict.
-	if db.authority.authority != nil && !changesPermissions(batch) {
-		return db.ingestJudged(ctx, tx, batch)
-	}
-	var fresh []oplog.Op
-	var permissionChange *oplog.Stamp
-	for _, op := range batch {
-		def, known := oplog.Lookup(op.Type, op.Version)
-		changes := known && def.ChangesPermissions
-		res, err := insert.ExecContext(ctx, op.ID, op.Replica, op.Seq, op.Author, op.Stamp.Wall, op.Stamp.Logical,
-			op.Type, op.Version, string(op.Payload), string(op.Line), oplog.Waiting, "", changes)
-		if err != nil {
-			return nil, classify(err, db.path)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue
-		}
-		fresh = append(fresh, op)
-		if changes && (permissionChange == nil || op.Stamp.Compare(*permissionChange) < 0) {
-			stamp := op.Stamp
-			permissionChange = &stamp
-		}
-	}
-	if len(fresh) == 0 {
-		return map[string]oplog.Verdict{}, nil
-	}
-
-	authority := db.authority.authority
-	rejudge := fresh
-	var approvedBefore []string
-	if authority != nil {
-		approvedBefore = authority.EverApproved()
-	} else if permissionChange != nil {
-		// Without the history in memory, compare against the stored one.
-		previous, err := loadAuthorityExcept(ctx, tx, fresh)
-		if err != nil {
-			return nil, classify(err, db.path)
-		}
-		approvedBefore = previous.EverApproved()
-	}
-	if authority == nil || permissionChange != nil {
-		if authority, err = loadAuthority(ctx, tx); err != nil {
-			return nil, classify(err, db.path)
-		}
-		db.authority.authority = authority
-		if err := db.writeAccess(ctx, tx, authority); err != nil {
-			return nil, err
-		}
-	}
-	if permissionChange != nil {
-		// A permission change can alter the verdict of every op from its
-		// stamp on, of every op still waiting for its author's approval,
-		// and of every op by a key whose approval came or went.
-		changed, _ := json.Marshal(symmetricDifference(approvedBefore, authority.EverApproved()))
-		rejudge, err = queryOps(ctx, tx, `WHERE (wall, logical) >= (?, ?) OR status = 'waiting' OR author IN (SELECT value FROM json_each(?))`,
-			permissionChange.Wall, permissionChange.Logical, string(changed))
-		if err != nil {
-			return nil, classify(err, db.path)
-		}
-	}
-
-	isFresh := make(map[string]bool, len(fresh))
-	for _, op := range fresh {
-		isFresh[op.ID] = true
-	}
-	verdicts := make(map[string]oplog.Verdict, len(rejudge))
-	var toApply []oplog.Op
-	unapplied := false
-	setStatus, err := tx.prepared(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ? AND (status != ? OR reason != ?)`)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	previous, err := statusesOf(ctx, tx, rejudge, isFresh)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	for _, op := range rejudge {
-		v := authority.Judge(op)
-		verdicts[op.ID] = v
-		was := previous[op.ID]
-		if !isFresh[op.ID] && was == oplog.Applied && v.Status != oplog.Applied {
-			unapplied = true
-		}
-		if v.Status == oplog.Applied && (isFresh[op.ID] || was != oplog.Applied) {
-			toApply = append(toApply, op)
-		}
-		// The statement writes only when the status or its reason changed.
-		if _, err := setStatus.ExecContext(ctx, v.Status, v.Reason, op.ID, v.Status, v.Reason); err != nil {
-			return nil, classify(err, db.path)
-		}
-	}
-	if unapplied {
-		// Last-writer-wins cannot be undone field by field: recompute every
-		// projection from the ops that now apply.
-		return verdicts, db.rebuildProjections(ctx, tx, authority)
-	}
-	return verdicts, db.project(ctx, tx, toApply)
-}
-
 // loadAuthorityExcept replays the permission history without the given
 // ops: with some, the history as it stood before they arrived.
 func loadAuthorityExcept(ctx context.Context, tx *stmtCache, without []oplog.Op) (*oplog.Authority, error) {
@@ -277,50 +135,6 @@ func loadAuthorityExcept(ctx context.Context, tx *stmtCache, without []oplog.Op)
 	a := oplog.NewAuthority(founder)
 	a.Replay(kept)
 	return a, nil
-}
-
-func symmetricDifference(a, b []string) []string {
-	in := map[string]int{}
-	for _, k := range a {
-		in[k]++
-	}
-	for _, k := range b {
-		in[k]--
-	}
-	diff := []string{}
-	for k, n := range in {
-		if n != 0 {
-			diff = append(diff, k)
-		}
-	}
-	return diff
-}
-
-func changesPermissions(batch []oplog.Op) bool {
-	for _, op := range batch {
-		if def, ok := oplog.Lookup(op.Type, op.Version); ok && def.ChangesPermissions {
-			return true
-		}
-	}
-	return false
-}
-
-func (db *DB) ingestJudged(ctx context.Context, tx *stmtCache, batch []oplog.Op) (map[string]oplog.Verdict, error) {
-	verdicts := make(map[string]oplog.Verdict, len(batch))
-	parsed := make([]any, len(batch))
-	for i, op := range batch {
-		verdicts[op.ID], parsed[i] = db.authority.authority.JudgeParsed(op)
-	}
-	inserted, err := insertOps(ctx, tx, batch, verdicts)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	for i, op := range batch {
-		if inserted[op.ID] && verdicts[op.ID].Status == oplog.Applied {
-			tx.pending.add(op, parsed[i])
-		}
-	}
-	return verdicts, nil
 }
 
 // opsPerInsert is how many rows one INSERT statement carries: one call into

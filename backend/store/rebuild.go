@@ -55,89 +55,6 @@ func (db *DB) clearProjections(ctx context.Context, tx *stmtCache, authority *op
 	return db.writeAccess(ctx, tx, authority)
 }
 
-// Rebuild recomputes every verdict and every projection from the op log
-// alone. Incremental updates must leave the same tables: Dump compares them.
-func (db *DB) Rebuild(ctx context.Context) error {
-	tx, done, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
-	db.authority.authority = nil
-	authority, err := db.rebuildIn(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if err := tx.commit(ctx); err != nil {
-		return classify(err, db.path)
-	}
-	db.authority.authority = authority
-	return nil
-}
-
-// rebuildIn re-judges every op and recomputes every projection inside tx.
-func (db *DB) rebuildIn(ctx context.Context, tx *stmtCache) (*oplog.Authority, error) {
-	authority, err := loadAuthority(ctx, tx)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	all, stored, err := queryStoredOps(ctx, tx, ``)
-	if err != nil {
-		return nil, classify(err, db.path)
-	}
-	if err := db.clearProjections(ctx, tx, authority); err != nil {
-		return nil, err
-	}
-	for i, op := range all {
-		v, parsed := authority.JudgeParsed(op)
-		if v.Status != stored[i].Status || v.Reason != stored[i].Reason {
-			if _, err := tx.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ?`, v.Status, v.Reason, op.ID); err != nil {
-				return nil, classify(err, db.path)
-			}
-		}
-		if v.Status == oplog.Applied {
-			tx.pending.add(op, parsed)
-		}
-	}
-	if err := tx.finish(ctx); err != nil {
-		return nil, classify(err, db.path)
-	}
-	return authority, nil
-}
-
-// Verify checks a replica end to end and changes nothing: the file's
-// integrity and every op's id (Check), every replica's segment chain, and
-// that a rebuild from the log alone gives exactly the stored projections
-// (done in a transaction that is rolled back).
-func (db *DB) Verify(ctx context.Context) error {
-	if err := db.Check(ctx); err != nil {
-		return err
-	}
-	tx, done, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer done() // verify changes nothing: everything is rolled back
-	if err := checkChains(ctx, tx); err != nil {
-		return err
-	}
-	stored, err := dump(ctx, tx)
-	if err != nil {
-		return classify(err, db.path)
-	}
-	if _, err := db.rebuildIn(ctx, tx); err != nil {
-		return err
-	}
-	rebuilt, err := dump(ctx, tx)
-	if err != nil {
-		return classify(err, db.path)
-	}
-	if rebuilt != stored {
-		return errs.New(errs.Corrupt, "The stored state differs from a rebuild of the operation log in %s. Nothing was changed; `cairn rebuild` can recompute it.", firstDifference(stored, rebuilt))
-	}
-	return nil
-}
-
 // checkChains walks each replica's segments back from its head: every
 // segment must be reached, with sequence numbers running on without gaps.
 func checkChains(ctx context.Context, tx *stmtCache) error {
@@ -255,7 +172,9 @@ func dump(ctx context.Context, q querier) (string, error) {
 	return out.String(), nil
 }
 
-func firstDifference(a, b string) string {
+// FirstDifference names where two dumps first differ: a table, or their
+// number of rows.
+func FirstDifference(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	table := ""
 	for i := 0; i < min(len(al), len(bl)); i++ {

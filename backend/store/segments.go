@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
-	"sort"
-	"time"
 
 	"github.com/cairn-community/cairn/backend/oplog"
 )
@@ -82,196 +79,75 @@ type Refusal struct {
 	Reason string
 }
 
-// Import applies verified segments in one transaction: each must continue
-// its replica's chain; one whose clock runs ahead of now, or whose earlier
-// segment has not arrived, is held and examined again on the next import;
-// refusals are kept aside. Segments already imported change nothing.
-func (db *DB) Import(ctx context.Context, workspaceID string, segments []*oplog.Segment, refused []Refusal, now time.Time) ([]Outcome, oplog.Stamp, error) {
-	tx, done, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, oplog.Stamp{}, err
-	}
-	defer done()
-	outcomes, newest, err := db.importSegments(ctx, tx, workspaceID, segments, refused, now)
-	if err != nil {
-		db.authority.authority = nil
-		return nil, oplog.Stamp{}, err
-	}
-	if err := tx.commit(ctx); err != nil {
-		db.authority.authority = nil
-		return nil, oplog.Stamp{}, classify(err, db.path)
-	}
-	return outcomes, newest, nil
+// Head is where a replica's chain stands here: its last segment and that
+// segment's last sequence number; zero before its first.
+type Head struct {
+	Segment string
+	LastSeq uint64
 }
 
-type head struct {
-	segment string
-	lastSeq uint64
-}
-
-func (db *DB) importSegments(ctx context.Context, tx *stmtCache, workspaceID string, segments []*oplog.Segment, refused []Refusal, now time.Time) ([]Outcome, oplog.Stamp, error) {
-	stamp := now.UTC().Format(time.RFC3339)
-	var outcomes []Outcome
-	var newest oplog.Stamp
-	setAside := func(name, kind, reason string, raw []byte) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO set_aside (name, kind, reason, raw, seen_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, reason = excluded.reason`, name, kind, reason, raw, stamp)
-		outcomes = append(outcomes, Outcome{Name: name, Kind: kind, Reason: reason})
-		return err
-	}
-	for _, r := range refused {
-		if err := setAside(r.Name, "refused", r.Reason, r.Raw); err != nil {
-			return nil, newest, classify(err, db.path)
-		}
-	}
-	// Segments held by earlier imports get another look.
-	held, err := heldSegments(ctx, tx)
-	if err != nil {
-		return nil, newest, classify(err, db.path)
-	}
-	pending := append(held, segments...)
-	// Within one import, segments are examined in name order, so two
-	// replicas given the same files decide the same way.
-	sort.Slice(pending, func(i, j int) bool { return pending[i].Name < pending[j].Name })
-
-	known := func(name string) (bool, error) {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM segments WHERE name = ?`, name).Scan(&n)
-		return n > 0, err
-	}
-	headOf := func(replica string) (head, error) {
-		var h head
-		err := tx.QueryRowContext(ctx, `SELECT segment, last_seq FROM replica_heads WHERE replica = ?`, replica).Scan(&h.segment, &h.lastSeq)
-		if errors.Is(err, sql.ErrNoRows) {
-			return head{}, nil
-		}
-		return h, err
-	}
-	// Index what is new by the segment each one says it follows.
-	type link struct{ replica, prev string }
-	next := map[link][]*oplog.Segment{}
-	var replicas []string
-	seen := map[string]bool{}
-	for _, seg := range pending {
-		if seen[seg.Name] {
-			outcomes = append(outcomes, Outcome{Name: seg.Name, Kind: "duplicate", Reason: "given twice"})
-			continue
-		}
-		seen[seg.Name] = true
-		dup, err := known(seg.Name)
-		if err != nil {
-			return nil, newest, classify(err, db.path)
-		}
-		if dup {
-			outcomes = append(outcomes, Outcome{Name: seg.Name, Kind: "duplicate", Reason: "already imported"})
-			continue
-		}
-		if seg.Workspace != workspaceID {
-			if err := setAside(seg.Name, "refused", "it belongs to another workspace", seg.Raw); err != nil {
-				return nil, newest, classify(err, db.path)
-			}
-			continue
-		}
-		k := link{seg.Replica, seg.Prev}
-		if _, ok := next[k]; !ok && !slices.Contains(replicas, seg.Replica) {
-			replicas = append(replicas, seg.Replica)
-		}
-		next[k] = append(next[k], seg)
-	}
-	sort.Strings(replicas)
-
-	// Follow each replica's chain from its head, so a thousand segments
-	// take one pass whatever order they came in.
-	for _, replica := range replicas {
-		h, err := headOf(replica)
-		if err != nil {
-			return nil, newest, classify(err, db.path)
-		}
-		for {
-			k := link{replica, h.segment}
-			candidates := next[k]
-			if len(candidates) == 0 {
-				break
-			}
-			seg := candidates[0]
-			next[k] = candidates[1:]
-			if seg.FirstSeq() != h.lastSeq+1 {
-				if err := setAside(seg.Name, "refused", "its sequence numbers do not continue its replica's chain", seg.Raw); err != nil {
-					return nil, newest, classify(err, db.path)
-				}
-				continue
-			}
-			if oplog.TooFarAhead(seg.MaxStamp(), now) {
-				if err := setAside(seg.Name, "held", "its clock runs more than 5 minutes ahead of this computer's; it applies once local time catches up", seg.Raw); err != nil {
-					return nil, newest, classify(err, db.path)
-				}
-				break
-			}
-			if err := recordSegment(ctx, tx, seg); err != nil {
-				return nil, newest, classify(err, db.path)
-			}
-			if _, err := db.ingest(ctx, tx, seg.Ops); err != nil {
-				return nil, newest, err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM set_aside WHERE name = ?`, seg.Name); err != nil {
-				return nil, newest, classify(err, db.path)
-			}
-			if s := seg.MaxStamp(); s.Compare(newest) > 0 {
-				newest = s
-			}
-			outcomes = append(outcomes, Outcome{Name: seg.Name, Kind: "applied", Ops: len(seg.Ops)})
-			h = head{segment: seg.Name, lastSeq: seg.LastSeq()}
-		}
-	}
-
-	// What is left either forks a chain (it claims a place already taken)
-	// or waits for a predecessor that has not arrived.
-	var left []*oplog.Segment
-	for _, list := range next {
-		left = append(left, list...)
-	}
-	sort.Slice(left, func(i, j int) bool { return left[i].Name < left[j].Name })
-	for _, seg := range left {
-		taken, err := placeTaken(ctx, tx, seg)
-		if err != nil {
-			return nil, newest, classify(err, db.path)
-		}
-		kind, reason := "held", "it follows a segment of the same replica that has not arrived yet"
-		if taken {
-			kind, reason = "refused", "it breaks its replica's chain: another segment already follows the one it names"
-		}
-		if err := setAside(seg.Name, kind, reason, seg.Raw); err != nil {
-			return nil, newest, classify(err, db.path)
-		}
-	}
-	return outcomes, newest, nil
-}
-
-// placeTaken reports whether a stored segment of the same replica already
-// follows the one seg names: seg would fork the chain.
-func placeTaken(ctx context.Context, tx *stmtCache, seg *oplog.Segment) (bool, error) {
+// SegmentKnown reports whether a segment is stored.
+func (tx *Tx) SegmentKnown(ctx context.Context, name string) (bool, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM segments WHERE replica = ? AND prev = ?`, seg.Replica, seg.Prev).Scan(&n)
-	return n > 0, err
+	err := tx.c.QueryRowContext(ctx, `SELECT count(*) FROM segments WHERE name = ?`, name).Scan(&n)
+	return n > 0, tx.fail(err)
 }
 
-func heldSegments(ctx context.Context, tx *stmtCache) ([]*oplog.Segment, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT raw FROM set_aside WHERE kind = 'held' ORDER BY name`)
+// HeadOf is where a replica's chain stands here.
+func (tx *Tx) HeadOf(ctx context.Context, replica string) (Head, error) {
+	var h Head
+	err := tx.c.QueryRowContext(ctx, `SELECT segment, last_seq FROM replica_heads WHERE replica = ?`, replica).Scan(&h.Segment, &h.LastSeq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Head{}, nil
+	}
+	return h, tx.fail(err)
+}
+
+// RecordSegment stores a segment as its replica's new head.
+func (tx *Tx) RecordSegment(ctx context.Context, seg *oplog.Segment) error {
+	return tx.fail(recordSegment(ctx, tx.c, seg))
+}
+
+// SetAside keeps a segment aside, held or refused, with its reason; seen
+// is when, as RFC 3339.
+func (tx *Tx) SetAside(ctx context.Context, name, kind, reason string, raw []byte, seen string) error {
+	_, err := tx.c.ExecContext(ctx, `INSERT INTO set_aside (name, kind, reason, raw, seen_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, reason = excluded.reason`, name, kind, reason, raw, seen)
+	return tx.fail(err)
+}
+
+// Unset takes a segment out of the set-aside list.
+func (tx *Tx) Unset(ctx context.Context, name string) error {
+	_, err := tx.c.ExecContext(ctx, `DELETE FROM set_aside WHERE name = ?`, name)
+	return tx.fail(err)
+}
+
+// PlaceTaken reports whether a stored segment of the same replica already
+// follows the one seg names: seg would fork the chain.
+func (tx *Tx) PlaceTaken(ctx context.Context, seg *oplog.Segment) (bool, error) {
+	var n int
+	err := tx.c.QueryRowContext(ctx, `SELECT count(*) FROM segments WHERE replica = ? AND prev = ?`, seg.Replica, seg.Prev).Scan(&n)
+	return n > 0, tx.fail(err)
+}
+
+// Held lists the segments held by earlier imports, by name.
+func (tx *Tx) Held(ctx context.Context) ([]*oplog.Segment, error) {
+	rows, err := tx.c.QueryContext(ctx, `SELECT raw FROM set_aside WHERE kind = 'held' ORDER BY name`)
 	if err != nil {
-		return nil, err
+		return nil, tx.fail(err)
 	}
 	defer rows.Close()
 	var list []*oplog.Segment
 	for rows.Next() {
 		var raw []byte
 		if err := rows.Scan(&raw); err != nil {
-			return nil, err
+			return nil, tx.fail(err)
 		}
 		if seg, err := oplog.Open(raw); err == nil {
 			list = append(list, seg)
 		}
 	}
-	return list, rows.Err()
+	return list, tx.fail(rows.Err())
 }
 
 // SetAside lists segments held or refused, newest reason first.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/replay"
 	"github.com/cairn-community/cairn/backend/store"
 )
 
@@ -51,7 +52,7 @@ func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.O
 	if err := def.Check(op.Payload); err != nil {
 		return oplog.Op{}, errs.Wrap(err, errs.Invalid, "This change is not valid: %v.", err)
 	}
-	if err := w.db.AppendLocal(ctx, op); err != nil {
+	if err := replay.Append(ctx, w.db, op); err != nil {
 		return oplog.Op{}, err
 	}
 	w.log.nextSeq++
@@ -148,7 +149,7 @@ func (w *Workspace) importChecked(ctx context.Context, files [][]byte, check fun
 		}
 		good = append(good, seg)
 	}
-	outcomes, newest, err := w.db.Import(ctx, w.workspace.ID, good, refused, w.dir.Now())
+	outcomes, newest, err := replay.Import(ctx, w.db, w.workspace.ID, good, refused, w.dir.Now())
 	if err != nil {
 		return ImportReport{}, err
 	}
@@ -157,7 +158,7 @@ func (w *Workspace) importChecked(ctx context.Context, files [][]byte, check fun
 }
 
 // Rebuild recomputes every projection from the op log alone.
-func (w *Workspace) Rebuild(ctx context.Context) error { return w.db.Rebuild(ctx) }
+func (w *Workspace) Rebuild(ctx context.Context) error { return replay.Rebuild(ctx, w.db) }
 
 // Dump is the canonical text of the converged state, for comparing replicas.
 func (w *Workspace) Dump(ctx context.Context) (string, error) { return w.db.Dump(ctx) }
@@ -177,7 +178,7 @@ func (w *Workspace) HasOp(ctx context.Context, id string) (bool, error) { return
 // Verify checks this replica end to end without changing it: the file, every
 // operation's id, every segment chain, and that a rebuild from the log gives
 // exactly the stored state.
-func (w *Workspace) Verify(ctx context.Context) error { return w.db.Verify(ctx) }
+func (w *Workspace) Verify(ctx context.Context) error { return replay.Verify(ctx, w.db) }
 
 // ReadState reads the shared state as canonical JSON without claiming the
 // folder: replicas holding the same operations give the same bytes.

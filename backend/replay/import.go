@@ -1,0 +1,153 @@
+package replay
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// Import applies verified segments in one transaction: each must continue
+// its replica's chain; one whose clock runs ahead of now, or whose earlier
+// segment has not arrived, is held and examined again on the next import;
+// refusals are kept aside. Segments already imported change nothing. It
+// returns what became of each segment and the newest stamp applied.
+func Import(ctx context.Context, db *store.DB, workspaceID string, segments []*oplog.Segment, refused []store.Refusal, now time.Time) ([]store.Outcome, oplog.Stamp, error) {
+	var outcomes []store.Outcome
+	var newest oplog.Stamp
+	err := db.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		outcomes, newest, err = importSegments(ctx, tx, workspaceID, segments, refused, now)
+		return err
+	})
+	if err != nil {
+		return nil, oplog.Stamp{}, err
+	}
+	return outcomes, newest, nil
+}
+
+func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segments []*oplog.Segment, refused []store.Refusal, now time.Time) ([]store.Outcome, oplog.Stamp, error) {
+	seen := now.UTC().Format(time.RFC3339)
+	var outcomes []store.Outcome
+	var newest oplog.Stamp
+	setAside := func(name, kind, reason string, raw []byte) error {
+		outcomes = append(outcomes, store.Outcome{Name: name, Kind: kind, Reason: reason})
+		return tx.SetAside(ctx, name, kind, reason, raw, seen)
+	}
+	for _, r := range refused {
+		if err := setAside(r.Name, "refused", r.Reason, r.Raw); err != nil {
+			return nil, newest, err
+		}
+	}
+	// Segments held by earlier imports get another look.
+	held, err := tx.Held(ctx)
+	if err != nil {
+		return nil, newest, err
+	}
+	pending := append(held, segments...)
+	// Within one import, segments are examined in name order, so two
+	// replicas given the same files decide the same way.
+	sort.Slice(pending, func(i, j int) bool { return pending[i].Name < pending[j].Name })
+
+	// Index what is new by the segment each one says it follows.
+	type link struct{ replica, prev string }
+	next := map[link][]*oplog.Segment{}
+	var replicas []string
+	given := map[string]bool{}
+	for _, seg := range pending {
+		if given[seg.Name] {
+			outcomes = append(outcomes, store.Outcome{Name: seg.Name, Kind: "duplicate", Reason: "given twice"})
+			continue
+		}
+		given[seg.Name] = true
+		dup, err := tx.SegmentKnown(ctx, seg.Name)
+		if err != nil {
+			return nil, newest, err
+		}
+		if dup {
+			outcomes = append(outcomes, store.Outcome{Name: seg.Name, Kind: "duplicate", Reason: "already imported"})
+			continue
+		}
+		if seg.Workspace != workspaceID {
+			if err := setAside(seg.Name, "refused", "it belongs to another workspace", seg.Raw); err != nil {
+				return nil, newest, err
+			}
+			continue
+		}
+		k := link{seg.Replica, seg.Prev}
+		if _, ok := next[k]; !ok && !slices.Contains(replicas, seg.Replica) {
+			replicas = append(replicas, seg.Replica)
+		}
+		next[k] = append(next[k], seg)
+	}
+	sort.Strings(replicas)
+
+	// Follow each replica's chain from its head, so a thousand segments
+	// take one pass whatever order they came in.
+	for _, replica := range replicas {
+		h, err := tx.HeadOf(ctx, replica)
+		if err != nil {
+			return nil, newest, err
+		}
+		for {
+			k := link{replica, h.Segment}
+			candidates := next[k]
+			if len(candidates) == 0 {
+				break
+			}
+			seg := candidates[0]
+			next[k] = candidates[1:]
+			if seg.FirstSeq() != h.LastSeq+1 {
+				if err := setAside(seg.Name, "refused", "its sequence numbers do not continue its replica's chain", seg.Raw); err != nil {
+					return nil, newest, err
+				}
+				continue
+			}
+			if oplog.TooFarAhead(seg.MaxStamp(), now) {
+				if err := setAside(seg.Name, "held", "its clock runs more than 5 minutes ahead of this computer's; it applies once local time catches up", seg.Raw); err != nil {
+					return nil, newest, err
+				}
+				break
+			}
+			if err := tx.RecordSegment(ctx, seg); err != nil {
+				return nil, newest, err
+			}
+			if _, err := ingest(ctx, tx, seg.Ops); err != nil {
+				return nil, newest, err
+			}
+			if err := tx.Unset(ctx, seg.Name); err != nil {
+				return nil, newest, err
+			}
+			if s := seg.MaxStamp(); s.Compare(newest) > 0 {
+				newest = s
+			}
+			outcomes = append(outcomes, store.Outcome{Name: seg.Name, Kind: "applied", Ops: len(seg.Ops)})
+			h = store.Head{Segment: seg.Name, LastSeq: seg.LastSeq()}
+		}
+	}
+
+	// What is left either forks a chain (it claims a place already taken)
+	// or waits for a predecessor that has not arrived.
+	var left []*oplog.Segment
+	for _, list := range next {
+		left = append(left, list...)
+	}
+	sort.Slice(left, func(i, j int) bool { return left[i].Name < left[j].Name })
+	for _, seg := range left {
+		taken, err := tx.PlaceTaken(ctx, seg)
+		if err != nil {
+			return nil, newest, err
+		}
+		kind, reason := "held", "it follows a segment of the same replica that has not arrived yet"
+		if taken {
+			kind, reason = "refused", "it breaks its replica's chain: another segment already follows the one it names"
+		}
+		if err := setAside(seg.Name, kind, reason, seg.Raw); err != nil {
+			return nil, newest, err
+		}
+	}
+	return outcomes, newest, nil
+}

@@ -1,0 +1,174 @@
+package replay
+
+import (
+	"context"
+
+	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/store"
+)
+
+// Append stores one operation written on this replica, judged and
+// projected, in one transaction: when it returns nil the operation is on
+// disk. An operation its author may not make is refused with the reason
+// and not stored.
+func Append(ctx context.Context, db *store.DB, op oplog.Op) error {
+	return db.Write(ctx, func(tx *store.Tx) error {
+		verdicts, err := ingest(ctx, tx, []oplog.Op{op})
+		if err != nil {
+			return err
+		}
+		if v := verdicts[op.ID]; v.Status != oplog.Applied {
+			code := errs.Invalid
+			if v.Denied {
+				code = errs.Unauthorized
+			}
+			return errs.New(code, "Cairn did not make this change: %s.", v.Reason)
+		}
+		return nil
+	})
+}
+
+// ingest stores new ops, judges them (and, when permissions changed, every
+// op the change can affect), and brings the projections up to date. Ops
+// already stored are skipped, so a batch can be ingested twice.
+func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]oplog.Verdict, error) {
+	// The common case: nothing in the batch changes permissions and the
+	// history is in memory, so each op is judged before it is stored and
+	// written once, with its verdict.
+	if tx.Authority() != nil && !changesPermissions(batch) {
+		return ingestJudged(ctx, tx, batch)
+	}
+	var fresh []oplog.Op
+	var permissionChange *oplog.Stamp
+	for _, op := range batch {
+		def, known := oplog.Lookup(op.Type, op.Version)
+		changes := known && def.ChangesPermissions
+		inserted, err := tx.InsertWaiting(ctx, op, changes)
+		if err != nil {
+			return nil, err
+		}
+		if !inserted {
+			continue
+		}
+		fresh = append(fresh, op)
+		if changes && (permissionChange == nil || op.Stamp.Compare(*permissionChange) < 0) {
+			stamp := op.Stamp
+			permissionChange = &stamp
+		}
+	}
+	if len(fresh) == 0 {
+		return map[string]oplog.Verdict{}, nil
+	}
+
+	authority := tx.Authority()
+	rejudge := fresh
+	var approvedBefore []string
+	if authority != nil {
+		approvedBefore = authority.EverApproved()
+	} else if permissionChange != nil {
+		// Without the history in memory, compare against the stored one.
+		previous, err := tx.LoadAuthority(ctx, fresh)
+		if err != nil {
+			return nil, err
+		}
+		approvedBefore = previous.EverApproved()
+	}
+	if authority == nil || permissionChange != nil {
+		var err error
+		if authority, err = tx.LoadAuthority(ctx, nil); err != nil {
+			return nil, err
+		}
+		tx.KeepAuthority(authority)
+		if err := tx.WriteAccess(ctx, authority); err != nil {
+			return nil, err
+		}
+	}
+	if permissionChange != nil {
+		// A permission change can alter the verdict of every op from its
+		// stamp on, of every op still waiting for its author's approval,
+		// and of every op by a key whose approval came or went.
+		var err error
+		rejudge, err = tx.OpsToRejudge(ctx, *permissionChange, symmetricDifference(approvedBefore, authority.EverApproved()))
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	isFresh := make(map[string]bool, len(fresh))
+	for _, op := range fresh {
+		isFresh[op.ID] = true
+	}
+	verdicts := make(map[string]oplog.Verdict, len(rejudge))
+	var toApply []oplog.Op
+	unapplied := false
+	previous, err := tx.Statuses(ctx, rejudge, isFresh)
+	if err != nil {
+		return nil, err
+	}
+	for _, op := range rejudge {
+		v := authority.Judge(op)
+		verdicts[op.ID] = v
+		was := previous[op.ID]
+		if !isFresh[op.ID] && was == oplog.Applied && v.Status != oplog.Applied {
+			unapplied = true
+		}
+		if v.Status == oplog.Applied && (isFresh[op.ID] || was != oplog.Applied) {
+			toApply = append(toApply, op)
+		}
+		if err := tx.SetVerdict(ctx, op.ID, v); err != nil {
+			return nil, err
+		}
+	}
+	if unapplied {
+		// Last-writer-wins cannot be undone field by field: recompute every
+		// projection from the ops that now apply.
+		return verdicts, tx.RebuildProjections(ctx, authority)
+	}
+	return verdicts, tx.ProjectOps(ctx, toApply)
+}
+
+func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]oplog.Verdict, error) {
+	verdicts := make(map[string]oplog.Verdict, len(batch))
+	parsed := make([]any, len(batch))
+	authority := tx.Authority()
+	for i, op := range batch {
+		verdicts[op.ID], parsed[i] = authority.JudgeParsed(op)
+	}
+	inserted, err := tx.InsertJudged(ctx, batch, verdicts)
+	if err != nil {
+		return nil, err
+	}
+	for i, op := range batch {
+		if inserted[op.ID] && verdicts[op.ID].Status == oplog.Applied {
+			tx.Project(op, parsed[i])
+		}
+	}
+	return verdicts, nil
+}
+
+func changesPermissions(batch []oplog.Op) bool {
+	for _, op := range batch {
+		if def, ok := oplog.Lookup(op.Type, op.Version); ok && def.ChangesPermissions {
+			return true
+		}
+	}
+	return false
+}
+
+func symmetricDifference(a, b []string) []string {
+	in := map[string]int{}
+	for _, k := range a {
+		in[k]++
+	}
+	for _, k := range b {
+		in[k]--
+	}
+	diff := []string{}
+	for k, n := range in {
+		if n != 0 {
+			diff = append(diff, k)
+		}
+	}
+	return diff
+}
