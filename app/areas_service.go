@@ -58,6 +58,18 @@ func (s *AreasService) Snapshot() (snap *workspace.Snapshot, err error) {
 	return snap, err
 }
 
+// SnapshotOf reads what a change to one area (as the "changed" event names
+// it) may have changed: the workspace's name, the vision and the members
+// always, and that area's lists; the lists of other areas come back null,
+// and the window keeps what it had for them.
+func (s *AreasService) SnapshotOf(area string) (snap *workspace.Snapshot, err error) {
+	err = s.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		snap, err = ws.SnapshotOf(ctx, workspace.NeedsAfter(area))
+		return err
+	})
+	return snap, err
+}
+
 // HomeView is Home with who you are.
 type HomeView struct {
 	Home workspace.Home `json:"home"`

@@ -55,7 +55,7 @@ func (w *Workspace) Activity(ctx context.Context, f ActivityFilter) ([]ActivityE
 }
 
 func activity(ctx context.Context, db *store.DB, f ActivityFilter) ([]ActivityEntry, error) {
-	s, err := readSnapshot(ctx, db)
+	s, err := readSnapshot(ctx, db, NeedAll)
 	if err != nil {
 		return nil, err
 	}

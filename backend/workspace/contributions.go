@@ -24,7 +24,7 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 	if err := contributions.CheckNote(in.Note); err != nil {
 		return "", err
 	}
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts | NeedSteps)
 	if err != nil {
 		return "", err
 	}
@@ -50,7 +50,7 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 // ReviewContribution accepts a submitted contribution or returns it with a
 // note; validators only.
 func (w *Workspace) ReviewContribution(ctx context.Context, ref string, accept bool, note string) error {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedContributions)
 	if err != nil {
 		return err
 	}
@@ -77,6 +77,7 @@ type Credit struct {
 
 // Credits adds up the accepted contributions.
 func (s *Snapshot) Credits() []Credit {
+	s.needs(NeedContributions)
 	entries := make([]contributions.Entry, len(s.Contributions))
 	for i, c := range s.Contributions {
 		entries[i] = contributions.Entry{ID: c.ID, Member: c.Member, Kind: c.Type, Status: contributions.Status(c.Status)}

@@ -57,7 +57,7 @@ func (w *Workspace) Propose(ctx context.Context, in ProposalInput) (string, erro
 // "option=score,option=score", every option scored 0 to 5. It reports
 // whether an earlier ballot of yours was replaced.
 func (w *Workspace) Vote(ctx context.Context, ref, choice, reason string) (changed bool, err error) {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedDecisions)
 	if err != nil {
 		return false, err
 	}
@@ -103,7 +103,7 @@ type CloseInput struct {
 
 // CloseDecision records a decision's outcome; coordinators only.
 func (w *Workspace) CloseDecision(ctx context.Context, ref string, in CloseInput) error {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedDecisions | NeedParts | NeedSteps)
 	if err != nil {
 		return err
 	}

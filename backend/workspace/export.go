@@ -14,6 +14,7 @@ var ExportFormats = []string{"md", "html", "csv", "ics", "credits"}
 // Export renders the deliverable (md, html), the roadmap (csv, ics) or the
 // credits from the shared state; now stamps the calendar.
 func (s *Snapshot) Export(format string, now time.Time) ([]byte, error) {
+	s.needs(NeedAll)
 	switch format {
 	case "md":
 		return export.Markdown(s.document()), nil

@@ -42,6 +42,7 @@ const DueSoon = 14 * 24 * time.Hour
 
 // Home is what waits for member (a key) on the day today.
 func (s *Snapshot) Home(member string, today time.Time) Home {
+	s.needs(NeedAll)
 	me := s.MemberOf(member)
 	h := Home{Steps: []Step{}, Parts: []Part{}, Reviews: []Contribution{}, Decisions: []Decision{}, Requests: []JoinRequest{},
 		Matches: []Match{}, Milestones: []Step{}, Suggestions: []Suggestion{}}

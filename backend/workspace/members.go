@@ -119,7 +119,7 @@ func (w *Workspace) RefuseMember(ctx context.Context, who string) (store.Member,
 // ApproveDevice lets a computer that asked to be another device of yours
 // act as you. Run it from a device you already use.
 func (w *Workspace) ApproveDevice(ctx context.Context, who string) (store.Member, error) {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, 0)
 	if err != nil {
 		return store.Member{}, err
 	}

@@ -49,7 +49,7 @@ func (w *Workspace) AddPart(ctx context.Context, in PartInput) (string, error) {
 		}
 		p.Mode = string(mode)
 	}
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return "", err
 	}
@@ -143,7 +143,7 @@ func (w *Workspace) partToWrite(ctx context.Context, ref, text string) (Part, er
 	if err := checkPartText(text); err != nil {
 		return Part{}, err
 	}
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return Part{}, err
 	}
@@ -203,7 +203,7 @@ func (w *Workspace) DeclineSuggestion(ctx context.Context, ref, note string) err
 }
 
 func (w *Workspace) openSuggestion(ctx context.Context, ref string) (*Snapshot, Suggestion, Part, error) {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return nil, Suggestion{}, Part{}, err
 	}
@@ -311,7 +311,7 @@ func ReadPart(ctx context.Context, path, ref string) (PartView, error) {
 
 // showPart reads a part as the person with key reader sees it.
 func showPart(ctx context.Context, db *store.DB, ref, reader string) (PartView, error) {
-	s, err := readSnapshot(ctx, db)
+	s, err := readSnapshot(ctx, db, NeedParts)
 	if err != nil {
 		return PartView{}, err
 	}
@@ -363,7 +363,7 @@ type PartChange struct {
 
 // SetPart changes a part's settings; its owner or a coordinator may.
 func (w *Workspace) SetPart(ctx context.Context, ref string, change PartChange) error {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return err
 	}
@@ -423,7 +423,7 @@ func (w *Workspace) Comment(ctx context.Context, ref, body string) error {
 	if strings.TrimSpace(body) == "" || len(body) > oplog.MaxCommentBytes || !utf8.ValidString(body) {
 		return errs.OnField("body", "Write the comment in 1 to %d bytes of text.", oplog.MaxCommentBytes)
 	}
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return err
 	}
@@ -437,7 +437,7 @@ func (w *Workspace) Comment(ctx context.Context, ref, body string) error {
 
 // MovePart puts a part before the part named before ("" for the end).
 func (w *Workspace) MovePart(ctx context.Context, ref, before string) error {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return err
 	}
@@ -492,7 +492,7 @@ type RevisionText struct {
 
 // History lists a part's revisions with their texts, oldest first.
 func (w *Workspace) History(ctx context.Context, ref string) ([]RevisionText, error) {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedParts)
 	if err != nil {
 		return nil, err
 	}

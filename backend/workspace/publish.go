@@ -15,7 +15,7 @@ import (
 // Coordinators only. When someone published first, it takes in what came
 // and regenerates; it never merges text.
 func (w *Workspace) Publish(ctx context.Context, opts SyncOptions) (SyncSummary, error) {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedAll)
 	if err != nil {
 		return SyncSummary{}, err
 	}
@@ -41,7 +41,7 @@ func (w *Workspace) Publish(ctx context.Context, opts SyncOptions) (SyncSummary,
 		if err := w.importFetched(ctx, r, &summary, func(string) {}); err != nil {
 			return nil, err
 		}
-		s, err := w.Snapshot(ctx)
+		s, err := w.SnapshotOf(ctx, NeedAll)
 		if err != nil {
 			return nil, err
 		}
@@ -55,6 +55,7 @@ func (w *Workspace) Publish(ctx context.Context, opts SyncOptions) (SyncSummary,
 
 // publication is the snapshot's files.
 func (s *Snapshot) publication() []gitsync.File {
+	s.needs(NeedAll)
 	overview := export.Overview{Title: s.Name, Vision: s.Vision, Parts: len(s.Parts), Steps: map[string]int{}}
 	for _, st := range s.Steps {
 		overview.Steps[st.Status]++

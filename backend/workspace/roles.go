@@ -30,7 +30,7 @@ func (w *Workspace) AddRole(ctx context.Context, in RoleInput) (string, error) {
 	if len(in.Can) == 0 {
 		return "", errs.OnField("can", "Say what the role may do: coordinate, validate, contribute or observe, separated by commas.")
 	}
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedRoles)
 	if err != nil {
 		return "", err
 	}
@@ -60,7 +60,7 @@ func (w *Workspace) UnassignRole(ctx context.Context, roleRef, memberRef string)
 }
 
 func (w *Workspace) changeRole(ctx context.Context, roleRef, memberRef string, assign bool) error {
-	s, err := w.Snapshot(ctx)
+	s, err := w.SnapshotOf(ctx, NeedRoles)
 	if err != nil {
 		return err
 	}

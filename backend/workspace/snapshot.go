@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -34,6 +35,50 @@ type Snapshot struct {
 	// the member it acts as.
 	Devices map[string]string `json:"devices"`
 	names   map[string]string // member key or role id -> name
+	read    Needs             // the areas read; the others stay nil
+}
+
+// Needs names the areas a use case reads, so that none reads the whole
+// workspace to change one thing. The workspace's name, the vision, the
+// members and their devices are always read: every view names people.
+type Needs uint
+
+const (
+	NeedRoles Needs = 1 << iota
+	NeedSteps       // with the roles: a step's owner may be one
+	NeedParts       // with their suggestions
+	NeedContributions
+	NeedDecisions
+	NeedBoard // the board: questions, answers, offers and needs
+	NeedAll = NeedRoles | NeedSteps | NeedParts | NeedContributions | NeedDecisions | NeedBoard
+)
+
+// NeedsAfter is what must be read again after a change to an area (as
+// the app names them), so that a window refreshes only what changed.
+func NeedsAfter(area string) Needs {
+	switch area {
+	case "roles":
+		return NeedRoles | NeedSteps // steps name their owners, roles among them
+	case "roadmap":
+		return NeedSteps
+	case "deliverable":
+		return NeedParts
+	case "contributions":
+		return NeedContributions
+	case "decisions":
+		return NeedDecisions | NeedSteps | NeedParts // a close validates a step or a part
+	case "vision":
+		return NeedBoard
+	}
+	return NeedAll
+}
+
+// needs panics when a use case reaches an area it did not read: a bug to
+// fix where the use case names what it reads, never a refusal.
+func (s *Snapshot) needs(r Needs) {
+	if s.read&r != r {
+		panic(fmt.Sprintf("workspace: a use case reached an area it did not read (%b of %b)", r, s.read))
+	}
 }
 
 // Role is a named role with what it asks of its members.
@@ -132,25 +177,36 @@ type Vote struct {
 }
 
 // Snapshot reads the whole shared state.
-func (w *Workspace) Snapshot(ctx context.Context) (*Snapshot, error) { return readSnapshot(ctx, w.db) }
+func (w *Workspace) Snapshot(ctx context.Context) (*Snapshot, error) {
+	return readSnapshot(ctx, w.db, NeedAll)
+}
+
+// SnapshotOf reads the shared state of some areas only; the others are
+// left nil.
+func (w *Workspace) SnapshotOf(ctx context.Context, reads Needs) (*Snapshot, error) {
+	return readSnapshot(ctx, w.db, reads)
+}
 
 // ReadSnapshot reads the shared state without claiming the folder.
 func ReadSnapshot(ctx context.Context, path string) (*Snapshot, error) {
 	var s *Snapshot
 	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
 		var err error
-		s, err = readSnapshot(ctx, db)
+		s, err = readSnapshot(ctx, db, NeedAll)
 		return err
 	})
 	return s, err
 }
 
-func readSnapshot(ctx context.Context, db *store.DB) (*Snapshot, error) {
+func readSnapshot(ctx context.Context, db *store.DB, reads Needs) (*Snapshot, error) {
 	ws, _, err := db.Workspace(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s := &Snapshot{Name: ws.Name, names: map[string]string{}}
+	if reads&NeedSteps != 0 {
+		reads |= NeedRoles
+	}
+	s := &Snapshot{Name: ws.Name, names: map[string]string{}, read: reads}
 	if s.Vision, err = db.Vision(ctx); err != nil {
 		return nil, err
 	}
@@ -166,25 +222,29 @@ func readSnapshot(ctx context.Context, db *store.DB) (*Snapshot, error) {
 	for device, member := range s.Devices {
 		s.names[device] = s.names[member]
 	}
-	if err := s.readRoles(ctx, db); err != nil {
-		return nil, err
+	readers := []struct {
+		area Needs
+		read func(context.Context, *store.DB) error
+	}{
+		{NeedRoles, s.readRoles}, {NeedSteps, s.readSteps}, {NeedParts, s.readParts},
+		{NeedContributions, s.readContributions}, {NeedDecisions, s.readDecisions}, {NeedBoard, s.readCanvas},
 	}
-	if err := s.readSteps(ctx, db); err != nil {
-		return nil, err
+	for _, r := range readers {
+		if reads&r.area != 0 {
+			if err := r.read(ctx, db); err != nil {
+				return nil, err
+			}
+		}
 	}
-	if err := s.readParts(ctx, db); err != nil {
-		return nil, err
-	}
-	if err := s.readContributions(ctx, db); err != nil {
-		return nil, err
-	}
+	return s, nil
+}
+
+func (s *Snapshot) readCanvas(ctx context.Context, db *store.DB) (err error) {
 	if s.Canvas.Questions, err = questions(ctx, db); err != nil {
-		return nil, err
+		return err
 	}
-	if s.Canvas.Answers, s.Canvas.Exchange, err = readBoard(ctx, db); err != nil {
-		return nil, err
-	}
-	return s, s.readDecisions(ctx, db)
+	s.Canvas.Answers, s.Canvas.Exchange, err = readBoard(ctx, db)
+	return err
 }
 
 func (s *Snapshot) readRoles(ctx context.Context, db *store.DB) error {
@@ -465,16 +525,19 @@ func find[T any](kind, ref string, items []T, id, name func(T) string) (T, error
 
 // Step finds a step by id or exact title.
 func (s *Snapshot) Step(ref string) (Step, error) {
+	s.needs(NeedSteps)
 	return find("step", ref, s.Steps, func(st Step) string { return st.ID }, func(st Step) string { return st.Title })
 }
 
 // Part finds a part by id or exact title.
 func (s *Snapshot) Part(ref string) (Part, error) {
+	s.needs(NeedParts)
 	return find("part", ref, s.Parts, func(p Part) string { return p.ID }, func(p Part) string { return p.Title })
 }
 
 // Role finds a role by id or exact name.
 func (s *Snapshot) Role(ref string) (Role, error) {
+	s.needs(NeedRoles)
 	return find("role", ref, s.Roles, func(r Role) string { return r.ID }, func(r Role) string { return r.Name })
 }
 
@@ -483,16 +546,19 @@ func (s *Snapshot) Member(ref string) (store.Member, error) { return findMember(
 
 // Decision finds a decision by id or exact title.
 func (s *Snapshot) Decision(ref string) (Decision, error) {
+	s.needs(NeedDecisions)
 	return find("decision", ref, s.Decisions, func(d Decision) string { return d.ID }, func(d Decision) string { return d.Title })
 }
 
 // Contribution finds a logged contribution by id.
 func (s *Snapshot) Contribution(ref string) (Contribution, error) {
+	s.needs(NeedContributions)
 	return find("contribution", ref, s.Contributions, func(c Contribution) string { return c.ID }, func(Contribution) string { return "" })
 }
 
 // Suggestion finds a suggestion by id.
 func (s *Snapshot) Suggestion(ref string) (Suggestion, error) {
+	s.needs(NeedParts)
 	return find("suggestion", ref, s.Suggestions, func(sg Suggestion) string { return sg.ID }, func(Suggestion) string { return "" })
 }
 

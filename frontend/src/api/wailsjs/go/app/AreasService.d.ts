@@ -31,4 +31,6 @@ export function SetVision(arg1:string):Promise<void>;
 
 export function Snapshot():Promise<workspace.Snapshot>;
 
+export function SnapshotOf(arg1:string):Promise<workspace.Snapshot>;
+
 export function UnassignRole(arg1:string,arg2:string):Promise<void>;

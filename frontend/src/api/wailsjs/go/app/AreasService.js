@@ -58,6 +58,10 @@ export function Snapshot() {
   return window['go']['app']['AreasService']['Snapshot']();
 }
 
+export function SnapshotOf(arg1) {
+  return window['go']['app']['AreasService']['SnapshotOf'](arg1);
+}
+
 export function UnassignRole(arg1, arg2) {
   return window['go']['app']['AreasService']['UnassignRole'](arg1, arg2);
 }
