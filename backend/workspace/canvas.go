@@ -31,7 +31,7 @@ func (w *Workspace) AddExchange(ctx context.Context, side canvas.Side, text, par
 		return "", err
 	}
 	if part != "" || step != "" {
-		s, err := w.SnapshotOf(ctx, NeedParts | NeedSteps)
+		s, err := w.SnapshotOf(ctx, NeedParts|NeedSteps)
 		if err != nil {
 			return "", err
 		}

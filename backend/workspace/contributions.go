@@ -24,7 +24,7 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 	if err := contributions.CheckNote(in.Note); err != nil {
 		return "", err
 	}
-	s, err := w.SnapshotOf(ctx, NeedParts | NeedSteps)
+	s, err := w.SnapshotOf(ctx, NeedParts|NeedSteps)
 	if err != nil {
 		return "", err
 	}

@@ -103,7 +103,7 @@ type CloseInput struct {
 
 // CloseDecision records a decision's outcome; coordinators only.
 func (w *Workspace) CloseDecision(ctx context.Context, ref string, in CloseInput) error {
-	s, err := w.SnapshotOf(ctx, NeedDecisions | NeedParts | NeedSteps)
+	s, err := w.SnapshotOf(ctx, NeedDecisions|NeedParts|NeedSteps)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func (w *Workspace) AddStep(ctx context.Context, in StepInput) (string, error) {
 	}
 	change := StepChange{Title: &in.Title, Description: &in.Description, Start: &in.Start, Due: &in.Due, Owner: &in.Owner,
 		After: &in.After, Parts: &in.Parts}
-	s, err := w.SnapshotOf(ctx, NeedSteps | NeedParts)
+	s, err := w.SnapshotOf(ctx, NeedSteps|NeedParts)
 	if err != nil {
 		return "", err
 	}
@@ -52,7 +52,7 @@ func (w *Workspace) AddStep(ctx context.Context, in StepInput) (string, error) {
 
 // SetStep changes a step's fields.
 func (w *Workspace) SetStep(ctx context.Context, ref string, change StepChange) error {
-	s, err := w.SnapshotOf(ctx, NeedSteps | NeedParts)
+	s, err := w.SnapshotOf(ctx, NeedSteps|NeedParts)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ const (
 	NeedContributions
 	NeedDecisions
 	NeedBoard // the board: questions, answers, offers and needs
-	NeedAll = NeedRoles | NeedSteps | NeedParts | NeedContributions | NeedDecisions | NeedBoard
+	NeedAll   = NeedRoles | NeedSteps | NeedParts | NeedContributions | NeedDecisions | NeedBoard
 )
 
 // NeedsAfter is what must be read again after a change to an area (as
