@@ -2,7 +2,10 @@ package workspace
 
 import (
 	"context"
+	"slices"
 	"testing"
+
+	"github.com/cairn-community/cairn/backend/oplog"
 )
 
 // A use case reads only the areas it names: a part's change reads the
@@ -36,4 +39,17 @@ func TestAUseCaseReadsOnlyWhatItNeeds(t *testing.T) {
 		}
 	}()
 	snap.Step("Survey")
+}
+
+// Every area an operation type files itself under can be filtered on in
+// Activity: a new area's types never fall out of the filter.
+func TestEveryDefinedAreaCanBeFiltered(t *testing.T) {
+	for _, area := range oplog.Areas() {
+		if area == "test" {
+			continue
+		}
+		if !slices.Contains(Areas, area) {
+			t.Errorf("operation types file under %q, which Activity cannot filter on", area)
+		}
+	}
 }

@@ -19,6 +19,8 @@ import type {
   ContributionForm,
   ContributionKind,
   Credit,
+  Data,
+  ExchangeSide,
   PartEdit,
   PartForm,
   PartView,
@@ -94,23 +96,44 @@ export const workspace = {
   },
 };
 
-// Generated classes carry methods and converters; the stores keep plain
-// data, typed by ./types.
-function plain<T>(value: unknown): T {
-  return JSON.parse(JSON.stringify(value ?? null)) as T;
+// The stores keep their own plain copy of what a binding resolved to, typed
+// as the generated class's data (./types Data): JSON.parse gives any, and a
+// class's JSON is exactly its fields.
+function plain<T>(value: T): Data<T> {
+  const copy: Data<T> = JSON.parse(JSON.stringify(value ?? null));
+  return copy;
 }
 
 export const areas = {
   async snapshot(): Promise<Snapshot> {
-    return plain<Snapshot>(await call(() => Areas.Snapshot()));
+    // Cast kept: Go sends Decision.Closed (a pointer without omitempty) and a
+    // non-score Tally.Averages (a nil map) as null, where the generated
+    // classes say optional and always present, and ExchangeItem.Side as a
+    // plain string; ./types narrows these (see Decision, Tally, ExchangeItem).
+    return plain(await call(() => Areas.Snapshot())) as Snapshot;
+  },
+  /**
+   * What a change to one area (as the "changed" event names it) may have
+   * changed: the name, the vision, the members and that area's lists. The
+   * lists of other areas come back null and are left out, so merging the
+   * result into a snapshot keeps what it had for them.
+   */
+  async snapshotOf(area: string): Promise<Partial<Snapshot>> {
+    // Cast kept: the same nulls as in snapshot().
+    const partial = plain(await call(() => Areas.SnapshotOf(area))) as Snapshot;
+    const read: Partial<Snapshot> = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== null));
+    // The board is a struct in Go: not read, it comes as lists of null.
+    if (partial.canvas.questions === null) delete read.canvas;
+    return read;
   },
   async home(): Promise<Home> {
-    const view = plain<{ home: Omit<Home, 'me'>; me: string }>(await call(() => Areas.Home()));
-    return { ...view.home, me: view.me };
+    const view = plain(await call(() => Areas.Home()));
+    // Cast kept: a Decision's closed and tally.Averages may be null (see snapshot).
+    return { ...view.home, decisions: view.home.decisions as Home['decisions'], me: view.me };
   },
   setVision: (text: string) => call(() => Areas.SetVision(text)),
   answerQuestion: (question: string, text: string) => call(() => Areas.AnswerQuestion(question, text)),
-  addExchange: (side: 'offer' | 'need', text: string, part = '', step = '') => call(() => Areas.AddExchange(side, text, part, step)),
+  addExchange: (side: ExchangeSide, text: string, part = '', step = '') => call(() => Areas.AddExchange(side, text, part, step)),
   matchExchange: (item: string) => call(() => Areas.MatchExchange(item)),
   addRole: (form: RoleForm) => call(() => Areas.AddRole(form)),
   assignRole: (role: string, member: string) => call(() => Areas.AssignRole(role, member)),
@@ -119,21 +142,22 @@ export const areas = {
   refuseMember: (member: string) => call(() => Areas.RefuseMember(member)),
   approveDevice: (device: string) => call(() => Areas.ApproveDevice(device)),
   addStep: (form: StepForm) => call(() => Areas.AddStep(form)),
-  // The generated class only narrows types; the call sends the object as is.
-  setStep: (step: string, edit: StepEdit) => call(() => Areas.SetStep(step, edit as Parameters<typeof Areas.SetStep>[1])),
+  setStep: (step: string, edit: StepEdit) => call(() => Areas.SetStep(step, edit)),
 };
 
 export const deliverable = {
   async part(ref: string): Promise<PartView> {
-    return plain<PartView>(await call(() => Deliverable.Part(ref)));
+    // Cast kept: Go sends PartView.Conflict (a pointer without omitempty) as
+    // null where the generated class says optional (see ./types PartView).
+    return plain(await call(() => Deliverable.Part(ref))) as PartView;
   },
   async history(ref: string): Promise<RevisionText[]> {
-    return plain<RevisionText[]>(await call(() => Deliverable.History(ref))) ?? [];
+    return plain(await call(() => Deliverable.History(ref))) ?? [];
   },
   /** The Markdown rendered and sanitized as the export renders it. */
   preview: (markdown: string) => call(() => Deliverable.Preview(markdown)),
   addPart: (form: PartForm) => call(() => Deliverable.AddPart(form)),
-  setPart: (ref: string, edit: PartEdit) => call(() => Deliverable.SetPart(ref, edit as Parameters<typeof Deliverable.SetPart>[1])),
+  setPart: (ref: string, edit: PartEdit) => call(() => Deliverable.SetPart(ref, edit)),
   movePart: (ref: string, before: string) => call(() => Deliverable.MovePart(ref, before)),
   /** Saves the text as the part's new revision (autosave); resolves to its id. */
   write: (ref: string, text: string) => call(() => Deliverable.Write(ref, text)),
@@ -147,12 +171,12 @@ export const deliverable = {
 
 export const contributions = {
   async kinds(): Promise<ContributionKind[]> {
-    return plain<ContributionKind[]>(await call(() => Contributions.Kinds())) ?? [];
+    return plain(await call(() => Contributions.Kinds())) ?? [];
   },
   log: (form: ContributionForm) => call(() => Contributions.Log(form)),
   review: (id: string, accept: boolean, note: string) => call(() => Contributions.Review(id, accept, note)),
   async credits(): Promise<Credit[]> {
-    return plain<Credit[]>(await call(() => Contributions.Credits())) ?? [];
+    return plain(await call(() => Contributions.Credits())) ?? [];
   },
 };
 
@@ -164,28 +188,29 @@ export const decisions = {
 };
 
 export async function activity(filter: ActivityFilter): Promise<ActivityEntry[]> {
-  return plain<ActivityEntry[]>(await call(() => Areas.Activity(filter))) ?? [];
+  return plain(await call(() => Areas.Activity(filter))) ?? [];
 }
 
 export const sync = {
   async remote(): Promise<RemoteView> {
-    return plain<RemoteView>(await call(() => Sync.Remote()));
+    // Cast kept: Go's RemoteSettings.Method is a plain string; the backend
+    // only keeps "", ssh-agent, ssh-key or password (see ./types AuthMethod).
+    return plain(await call(() => Sync.Remote())) as RemoteView;
   },
   /** Resolves to where the secret went, or why it could not be kept ("" without one). */
-  setRemote: (settings: RemoteSettings, secret = '') =>
-    call(() => Sync.SetRemote(settings as Parameters<typeof Sync.SetRemote>[0], secret)),
+  setRemote: (settings: RemoteSettings, secret = '') => call(() => Sync.SetRemote(settings, secret)),
   setAutoSync: (minutes: number) => call(() => Sync.SetAutoSync(minutes)),
   async now(secret = ''): Promise<SyncSummary> {
-    return plain<SyncSummary>(await call(() => Sync.Sync(secret)));
+    return plain(await call(() => Sync.Sync(secret)));
   },
   async publish(secret = ''): Promise<SyncSummary> {
-    return plain<SyncSummary>(await call(() => Sync.Publish(secret)));
+    return plain(await call(() => Sync.Publish(secret)));
   },
   async last(): Promise<LastSync> {
-    return plain<LastSync>(await call(() => Sync.LastSync()));
+    return plain(await call(() => Sync.LastSync()));
   },
   async setAside(): Promise<SetAsideItem[]> {
-    return plain<SetAsideItem[]>(await call(() => Sync.SetAside())) ?? [];
+    return plain(await call(() => Sync.SetAside())) ?? [];
   },
 };
 

@@ -1,37 +1,42 @@
-// The shapes the rest of the app works with. They mirror the Go structs of
-// package app (see wailsjs/go/models.ts) so that nothing outside src/api has
-// to import generated code.
+// The shapes the rest of the app works with, under the names it uses, so
+// that nothing outside src/api imports generated code.
+//
+// Every shape that crosses the Wails bridge is the class Wails generates from
+// the Go struct (wailsjs/go/models.ts, from `go tool wails generate module`),
+// seen as plain data: a Go field renamed or dropped fails `npm run check`.
+// A few narrow one field the generator cannot express (a time.Time, a pointer
+// or a nil map sent as null, a string that only holds a few values); each says
+// which.
+// Only literal unions are written here by hand; types.test.ts fails when a
+// hand-kept copy of a generated class creeps back.
+
+import type { app, canvas, decisions, deliverable, store, workspace } from './wailsjs/go/models';
+
+/**
+ * A generated model class as the bridge delivers it: its fields, all the way
+ * down, without the converter methods the class carries (the bindings resolve
+ * to JSON values, never to instances of these classes).
+ */
+export type Data<T> = T extends readonly (infer U)[]
+  ? Data<U>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Data<T[K]> }
+    : T;
 
 /** What Cairn found when it looked for a workspace at start-up. */
 export type WorkspaceState = 'none' | 'ready' | 'corrupt' | 'newer' | 'locked' | 'unwritable';
 
-export interface Info {
-  workspaceId: string;
-  workspaceName: string;
-  memberName: string;
-  publicKey: string;
-  keyFingerprint: string;
-  replicaId: string;
-  /** RFC 3339 time stamp. */
-  createdAt: string;
-  dataDir: string;
-}
+/** createdAt is an RFC 3339 time stamp. */
+export type Info = Data<app.Info>;
 
-export interface Status {
-  /** One of WorkspaceState; kept as string so a newer backend cannot break routing. */
-  state: string;
-  /** A sentence written for the person, shown as is when not ready. */
-  message: string;
-  dataDir: string;
-  info?: Info;
-}
+/**
+ * state is one of WorkspaceState, kept as string so a newer backend cannot
+ * break routing; message is a sentence written for the person, shown as is
+ * when not ready.
+ */
+export type Status = Data<app.Status>;
 
-export interface About {
-  name: string;
-  version: string;
-  goVersion: string;
-  dataDir: string;
-}
+export type About = Data<app.About>;
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
@@ -44,386 +49,147 @@ export function isThemePreference(value: unknown): value is ThemePreference {
 /** How the Join screen reaches the community's remote. */
 export type AuthMethod = '' | 'ssh-agent' | 'ssh-key' | 'password';
 
-export interface JoinRequest {
-  /** A folder path, file://, ssh://, user@host:path or https:// address. */
-  url: string;
-  name: string;
-  method: AuthMethod;
-  user: string;
-  keyFile: string;
-  /** A token or a key's passphrase: kept in the OS keyring, never on disk. */
-  secret: string;
-  /** Already a member: add this computer to the membership. */
-  device: boolean;
-}
+/**
+ * A folder path, file://, ssh://, user@host:path or https:// address; the
+ * secret (a token or a key's passphrase) goes to the OS keyring, never to
+ * disk; device: already a member, add this computer to the membership.
+ * The method narrows Go's plain string to the ones the form offers.
+ */
+export type JoinRequest = Omit<Data<app.JoinRequest>, 'method'> & { method: AuthMethod };
 
-export interface JoinResult {
-  info: Info;
-  /** The words to send a coordinator (or, for a device, what to do next). */
-  ask: string;
-  /** Where the secret went, or why it could not be kept. */
-  keyring: string;
-}
+/**
+ * ask: the words to send a coordinator (or, for a device, what to do next);
+ * keyring: where the secret went, or why it could not be kept.
+ */
+export type JoinResult = Data<app.JoinResult>;
 
 // ---- The shared state (workspace.Snapshot) and the areas ----
 
-export interface Member {
-  key: string;
-  name: string;
-  approved: boolean;
-  removed: boolean;
-  permissions: string[];
-  roles: string[];
-  devices: string[];
-  asksDeviceOf?: string;
-}
+export type Member = Data<store.Member>;
 
-export interface Role {
-  id: string;
-  name: string;
-  who: string;
-  when: string;
-  how: string;
-  can: string[];
-  members: string[];
-  names: string[];
-}
+export type Role = Data<workspace.Role>;
 
 export type StepStatus = 'planned' | 'active' | 'blocked' | 'done' | 'validated';
 
-export interface Step {
-  id: string;
-  title: string;
-  description: string;
-  status: string;
-  /** YYYY-MM-DD or "". */
-  start: string;
-  due: string;
-  /** A member key or a role id, or "". */
-  owner: string;
-  ownerName: string;
-  after: string[];
-  parts: string[];
-  milestone: boolean;
-  finished: number;
-  total: number;
-  dropped?: string[];
-}
+/** start and due: YYYY-MM-DD or ""; owner: a member key or a role id, or "". */
+export type Step = Data<workspace.Step>;
 
-export interface Part {
-  id: string;
-  title: string;
-  position: string;
-  brief: string;
-  kind: string;
-  mode: string;
-  owner: string;
-  writers: string[];
-  text: string;
-  heads: string[];
-  conflicted: boolean;
-  validated?: string;
-}
+export type Part = Data<workspace.Part>;
 
-export interface Suggestion {
-  id: string;
-  part: string;
-  author: string;
-  text: string;
-  note: string;
-  parents: string[];
-  status: string;
-}
+export type Suggestion = Data<workspace.Suggestion>;
 
-export interface Contribution {
-  id: string;
-  member: string;
-  type: string;
-  part?: string;
-  step?: string;
-  note: string;
-  status: string;
-  reviewNote?: string;
-  reviewedBy?: string;
-}
+export type Contribution = Data<workspace.Contribution>;
 
-export interface Vote {
-  member: string;
-  choice: string;
-  reason?: string;
-}
+/** A ballot; a score vote has its scores. */
+export type Vote = Data<workspace.Vote>;
 
-export interface Decision {
-  id: string;
-  title: string;
-  description: string;
-  method: string;
-  options: string[];
-  closes: string;
-  quorum: number;
-  proposedBy: string;
-  votes: Vote[];
-  tally: { Voters: number; QuorumMet: boolean; Counts: Record<string, number>; Objections: number };
-  closed: { outcome: string; by: string } | null;
-}
+/** The closing of a decision: its outcome, and the step or part it validates. */
+export type Closing = Data<decisions.Closing>;
 
-export interface Question {
-  ID: string;
-  Text: string;
-}
+/**
+ * Where a decision stands. Averages is null unless the method is score (and
+ * someone voted): Go leaves that map nil, which JSON carries as null.
+ */
+export type Tally = Omit<Data<decisions.Tally>, 'Averages'> & { Averages: Record<string, number> | null };
 
-export interface Answer {
-  question: string;
-  member: string;
-  text: string;
-}
+/**
+ * closed is null while the decision is open: Go's *decisions.Closing has no
+ * omitempty, so JSON carries null, where the generated class says optional.
+ */
+export type Decision = Omit<Data<workspace.Decision>, 'closed' | 'tally'> & { closed: Closing | null; tally: Tally };
 
-export interface ExchangeItem {
-  item: string;
-  side: 'offer' | 'need';
-  member: string;
-  text: string;
-  part?: string;
-  step?: string;
-  matchedBy?: string;
-}
+export type Question = Data<canvas.Question>;
 
-export interface Snapshot {
-  name: string;
-  vision: string;
-  members: Member[];
-  roles: Role[];
-  steps: Step[];
-  parts: Part[];
-  suggestions: Suggestion[];
-  contributions: Contribution[];
+export type Answer = Data<store.Answer>;
+
+/** The two sides of the exchange (Go's canvas.Side). */
+export type ExchangeSide = 'offer' | 'need';
+
+/** side is a plain string in Go's store.ExchangeItem; it only ever holds canvas.Offer or canvas.Need. */
+export type ExchangeItem = Omit<Data<store.ExchangeItem>, 'side'> & { side: ExchangeSide };
+
+export type Canvas = Omit<Data<workspace.Canvas>, 'exchange'> & { exchange: ExchangeItem[] };
+
+/** devices: each approved extra device's key, to the key of the member it acts as. */
+export type Snapshot = Omit<Data<workspace.Snapshot>, 'decisions' | 'canvas'> & {
   decisions: Decision[];
-  canvas: { questions: Question[]; answers: Answer[]; exchange: ExchangeItem[] };
-  /** Each approved extra device's key, to the key of the member it acts as. */
-  devices: Record<string, string>;
-}
+  canvas: Canvas;
+};
 
-export interface JoinRequestItem {
-  key: string;
-  name: string;
-  asksDeviceOf?: string;
-}
+export type JoinRequestItem = Data<workspace.JoinRequest>;
 
-export interface Match {
-  mine: string;
-  theirs: string;
-  side: string;
-  text: string;
-  member: string;
-}
+export type Match = Data<workspace.Match>;
 
-/** What is expected of me. */
-export interface Home {
-  me: string;
-  steps: Step[];
-  parts: Part[];
-  reviews: Contribution[];
-  decisions: Decision[];
-  requests: JoinRequestItem[];
-  matches: Match[];
-  milestones: Step[];
-  suggestions: Suggestion[];
-}
+/** What is expected of me: app.HomeView's home, with its me beside the lists. */
+export type Home = Omit<Data<workspace.Home>, 'decisions'> & { decisions: Decision[] } & Omit<Data<app.HomeView>, 'home'>;
 
-export interface RoleForm {
-  name: string;
-  who: string;
-  when: string;
-  how: string;
-  can: string[];
-}
+export type RoleForm = Data<app.RoleForm>;
 
-export interface StepForm {
-  title: string;
-  description: string;
-  start: string;
-  due: string;
-  owner: string;
-  after: string[];
-  parts: string[];
-  milestone: boolean;
-}
+export type StepForm = Data<app.StepForm>;
 
 /** Fields to change; absent fields stay as they are. */
-export interface StepEdit {
-  title?: string;
-  description?: string;
-  start?: string;
-  due?: string;
-  owner?: string;
-  status?: string;
-  after?: string[];
-  parts?: string[];
-  milestone?: boolean;
-}
+export type StepEdit = Data<app.StepEdit>;
 
 // ---- Sync ----
 
-export interface RemoteSettings {
-  url: string;
-  method?: AuthMethod;
-  user?: string;
-  keyFile?: string;
-  knownHosts?: string;
-}
+/** The method narrows Go's plain string ("" for a folder). */
+export type RemoteSettings = Omit<Data<workspace.RemoteSettings>, 'method'> & { method?: AuthMethod };
 
-export interface RemoteView extends RemoteSettings {
-  keyringAvailable: boolean;
-  autoSyncMinutes: number;
-}
+export type RemoteView = Omit<Data<app.RemoteView>, 'method'> & { method?: AuthMethod };
 
-export interface SyncProgress {
-  stage: string;
-  sent: number;
-  received: number;
-  applied: number;
-  held: number;
-  rejected: number;
-}
+export type SyncSummary = Data<workspace.SyncSummary>;
 
-export interface SyncProblem {
-  replica?: string;
-  segment?: string;
-  kind: string;
-  reason: string;
-}
+/**
+ * A running sync's stage and counts: Go's workspace.SyncProgress, sent as the
+ * sync:progress event. No bound method returns it, so Wails generates no
+ * class for it; SyncSummary embeds it, so it is read off that.
+ */
+export type SyncProgress = Omit<SyncSummary, 'problems'>;
 
-export interface SyncSummary extends SyncProgress {
-  problems: SyncProblem[];
-}
+export type SyncProblem = Data<workspace.SyncProblem>;
 
-export interface LastSync {
-  /** RFC 3339, "" when no sync ran yet. */
-  at: string;
-  summary: SyncSummary;
-}
+/** at: RFC 3339, "" when no sync ran yet. */
+export type LastSync = Data<app.LastSyncView>;
 
-export interface SetAsideItem {
-  Name: string;
-  Kind: string;
-  Reason: string;
-  Ops: number;
-}
+export type SetAsideItem = Data<store.Outcome>;
 
 // ---- The deliverable, contributions, decisions, activity ----
 
-export interface Comment {
-  id: string;
-  author: string;
-  body: string;
-  /** Unix milliseconds. */
-  at: number;
-}
+/** at: Unix milliseconds. */
+export type Comment = Data<store.Comment>;
 
-export interface ConflictSide {
-  revision: string;
-  author: string;
-  text: string;
-}
+export type ConflictSide = Data<workspace.ConflictSide>;
+
+export type Conflict = Data<workspace.Conflict>;
 
 /** What the person reading a part may do with it, by the rules replay judges with. */
-export interface PartMay {
-  /** Their edits become the text. */
-  write: boolean;
-  /** They may send the owner a suggestion. */
-  suggest: boolean;
-  /** They accept or decline suggestions. */
-  review: boolean;
-  /** They change the brief, kind, mode, owner and writers. */
-  changeSettings: boolean;
-}
+export type PartMay = Data<deliverable.May>;
 
-export interface PartView extends Part {
-  may: PartMay;
-  revisions: { id: string; parents: string[]; author: string }[];
-  suggestions: Suggestion[];
-  comments: Comment[];
-  /** Both texts, and the text they last shared, while edits made apart collide. */
-  conflict: { base: string; sides: ConflictSide[] } | null;
-}
+/**
+ * conflict holds both texts, and the text they last shared, while edits made
+ * apart collide, and is null otherwise: Go's *Conflict has no omitempty.
+ */
+export type PartView = Omit<Data<workspace.PartView>, 'conflict'> & { conflict: Conflict | null };
 
-export interface RevisionText {
-  id: string;
-  parents: string[];
-  author: string;
-  /** RFC 3339. */
-  at: string;
-  text: string;
-}
+/** at: RFC 3339; Go's time.Time, which the generated class types as any. */
+export type RevisionText = Omit<Data<workspace.RevisionText>, 'at'> & { at: string };
 
-export interface PartForm {
-  title: string;
-  brief: string;
-  kind: string;
-  mode: string;
-  owner: string;
-  writers: string[];
-}
+export type PartForm = Data<app.PartForm>;
 
-export interface PartEdit {
-  brief?: string;
-  kind?: string;
-  mode?: string;
-  owner?: string;
-  writers?: string[];
-}
+export type PartEdit = Data<app.PartEdit>;
 
-export interface ContributionKind {
-  key: string;
-  label: string;
-  emoji: string;
-  credit: boolean;
-}
+export type ContributionKind = Data<app.Kind>;
 
-export interface ContributionForm {
-  type: string;
-  part: string;
-  step: string;
-  note: string;
-}
+export type ContributionForm = Data<app.ContributionForm>;
 
-export interface Credit {
-  member: string;
-  name: string;
-  kinds: string[];
-}
+export type Credit = Data<workspace.Credit>;
 
-export interface ProposalForm {
-  title: string;
-  description: string;
-  method: string;
-  options: string[];
-  closes: string;
-  quorum: number;
-}
+export type ProposalForm = Data<app.ProposalForm>;
 
-export interface CloseForm {
-  outcome: string;
-  review: string;
-  validates: string;
-}
+export type CloseForm = Data<app.CloseForm>;
 
-export interface ActivityFilter {
-  Member: string;
-  Area: string;
-  /** YYYY-MM-DD, both days included; "" for no bound. */
-  Since: string;
-  Until: string;
-  Limit: number;
-}
+/** Since and Until: YYYY-MM-DD, both days included; "" for no bound. */
+export type ActivityFilter = Data<workspace.ActivityFilter>;
 
-export interface ActivityEntry {
-  id: string;
-  /** RFC 3339. */
-  at: string;
-  member: string;
-  name: string;
-  area: string;
-  text: string;
-  target?: string;
-}
+/** at: RFC 3339; Go's time.Time, which the generated class types as any. */
+export type ActivityEntry = Omit<Data<workspace.ActivityEntry>, 'at'> & { at: string };

@@ -179,7 +179,7 @@ describe('At a glance', () => {
     {
       id: 'd1', title: 'Pick a licence', description: '', method: 'consent', options: [], closes: '', quorum: 0, proposedBy: anaKey,
       votes: [{ member: anaKey, choice: 'consent' }],
-      tally: { Voters: 1, QuorumMet: true, Counts: {}, Objections: 0 },
+      tally: { Voters: 1, QuorumMet: true, Counts: {}, Objections: 0, Averages: null },
       closed: null,
     },
   ];

@@ -23,7 +23,7 @@ function decision(extra: Partial<Decision>): Decision {
     quorum: 0,
     proposedBy: boKey,
     votes: [],
-    tally: { Voters: 0, QuorumMet: true, Counts: {}, Objections: 0 },
+    tally: { Voters: 0, QuorumMet: true, Counts: {}, Objections: 0, Averages: null },
     closed: null,
     ...extra,
   };
@@ -42,7 +42,7 @@ const fixture: Decision[] = [
       { member: 'c'.repeat(64), choice: 'consent' },
       { member: 'e'.repeat(64), choice: 'object', reason: 'Too long' },
     ],
-    tally: { Voters: 3, QuorumMet: false, Counts: { consent: 2, object: 1 }, Objections: 1 },
+    tally: { Voters: 3, QuorumMet: false, Counts: { consent: 2, object: 1 }, Objections: 1, Averages: null },
   }),
   decision({ id: 'd2', title: 'Meet monthly', method: 'consensus' }),
   decision({ id: 'd3', title: 'Pick a printer', method: 'advice' }),
@@ -56,19 +56,19 @@ const fixture: Decision[] = [
       { member: anaKey, choice: 'Lyon' },
       { member: boKey, choice: 'Porto' },
     ],
-    tally: { Voters: 2, QuorumMet: true, Counts: { Lyon: 1, Porto: 1 }, Objections: 0 },
+    tally: { Voters: 2, QuorumMet: true, Counts: { Lyon: 1, Porto: 1 }, Objections: 0, Averages: null },
   }),
   decision({ id: 'd5', title: 'Rate the covers', method: 'score', options: ['A', 'B'] }),
   decision({
     id: 'd6',
     title: 'Use CC BY',
-    closed: { outcome: 'We publish under CC BY 4.0.', by: anaKey, validatesStep: 's2' } as Decision['closed'],
-    tally: { Voters: 2, QuorumMet: true, Counts: { consent: 2 }, Objections: 0 },
+    closed: { outcome: 'We publish under CC BY 4.0.', by: anaKey, validatesStep: 's2' },
+    tally: { Voters: 2, QuorumMet: true, Counts: { consent: 2 }, Objections: 0, Averages: null },
   }),
   decision({
     id: 'd7',
     title: 'Keep the intro',
-    closed: { outcome: 'The intro stays.', by: anaKey, validatesPart: 'p1' } as Decision['closed'],
+    closed: { outcome: 'The intro stays.', by: anaKey, validatesPart: 'p1' },
   }),
 ];
 

@@ -42,7 +42,7 @@ function fixture(): HomeView {
         quorum: 0,
         proposedBy: boKey,
         votes: [],
-        tally: { Voters: 0, QuorumMet: false, Counts: {}, Objections: 0 },
+        tally: { Voters: 0, QuorumMet: false, Counts: {}, Objections: 0, Averages: null },
         closed: null,
       },
     ],

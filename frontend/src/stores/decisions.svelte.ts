@@ -3,7 +3,7 @@
 // proposal, a vote and a closing pass before they are sent: the same rules
 // as the Go side's (backend/decisions).
 
-import type { Decision, ProposalForm, Snapshot, Vote } from '../api';
+import type { Closing, Decision, ProposalForm, Snapshot, Vote } from '../api';
 import { characterCount } from '../validation';
 import { byteLength, formatNumber } from './vision.svelte';
 
@@ -45,20 +45,11 @@ export const maxTitleChars = 200;
 export const maxOptionChars = 80;
 export const maxOutcomeBytes = 4000;
 
-/** The closing of a decision as the snapshot carries it. */
-export interface Closing {
-  outcome: string;
-  by: string;
-  review?: string;
-  validatesStep?: string;
-  validatesPart?: string;
-}
-
 /** A vote as the snapshot carries it: a score vote has its scores. */
-export type Ballot = Vote & { scores?: Record<string, number> };
+export type Ballot = Vote;
 
 export function closingOf(d: Decision): Closing | null {
-  return d.closed as Closing | null;
+  return d.closed;
 }
 
 /** Today in local time, YYYY-MM-DD. */
@@ -179,7 +170,7 @@ export function closedDecisions(snapshot: Snapshot | null): Decision[] {
 
 export function myVote(decision: Decision, me: string): Ballot | null {
   if (!me) return null;
-  return (decision.votes.find((v) => v.member === me) as Ballot | undefined) ?? null;
+  return decision.votes.find((v) => v.member === me) ?? null;
 }
 
 /** The label of an answer as people read it. */
@@ -208,7 +199,7 @@ export interface TallyRow {
 export function tallyRows(decision: Decision): TallyRow[] {
   const voters = decision.tally?.Voters ?? 0;
   if (decision.method === 'score') {
-    const averages = (decision.tally as { Averages?: Record<string, number> | null }).Averages ?? averagesOf(decision);
+    const averages = decision.tally?.Averages ?? averagesOf(decision);
     return decision.options.map((o) => {
       const value = averages[o] ?? 0;
       const rounded = Math.round(value * 10) / 10;
@@ -225,7 +216,7 @@ export function tallyRows(decision: Decision): TallyRow[] {
 }
 
 function averagesOf(decision: Decision): Record<string, number> {
-  const ballots = decision.votes as Ballot[];
+  const ballots = decision.votes;
   const out: Record<string, number> = {};
   if (ballots.length === 0) return out;
   for (const o of decision.options) {

@@ -13,7 +13,7 @@ function decision(extra: Partial<Decision>): Decision {
     quorum: 0,
     proposedBy: '',
     votes: [],
-    tally: { Voters: 0, QuorumMet: true, Counts: {}, Objections: 0 },
+    tally: { Voters: 0, QuorumMet: true, Counts: {}, Objections: 0, Averages: null },
     closed: null,
     ...extra,
   };
@@ -21,7 +21,7 @@ function decision(extra: Partial<Decision>): Decision {
 
 describe('decisions store', () => {
   it('averages score votes, from the tally or from the ballots', () => {
-    const fromTally = decision({ tally: { Voters: 2, QuorumMet: true, Counts: {}, Objections: 0, Averages: { A: 2.5, B: 4 } } as Decision['tally'] });
+    const fromTally = decision({ tally: { Voters: 2, QuorumMet: true, Counts: {}, Objections: 0, Averages: { A: 2.5, B: 4 } } });
     expect(tallyRows(fromTally).map((r) => r.text)).toEqual(['average 2.5 of 5', 'average 4 of 5']);
     const ballots: Ballot[] = [
       { member: 'x', choice: 'score', scores: { A: 1, B: 5 } },
@@ -29,7 +29,7 @@ describe('decisions store', () => {
     ];
     const fromVotes = decision({
       votes: ballots,
-      tally: { Voters: 2, QuorumMet: true, Counts: {}, Objections: 0 },
+      tally: { Voters: 2, QuorumMet: true, Counts: {}, Objections: 0, Averages: null },
     });
     expect(tallyRows(fromVotes).map((r) => r.value)).toEqual([1.5, 4.5]);
   });
@@ -41,10 +41,10 @@ describe('decisions store', () => {
   });
 
   it('words the quorum', () => {
-    expect(quorumText(decision({ quorum: 5, tally: { Voters: 3, QuorumMet: false, Counts: {}, Objections: 0 } }))).toBe(
+    expect(quorumText(decision({ quorum: 5, tally: { Voters: 3, QuorumMet: false, Counts: {}, Objections: 0, Averages: null } }))).toBe(
       '3 of 5 votes needed; 2 more for the quorum.',
     );
-    expect(quorumText(decision({ quorum: 0, tally: { Voters: 1, QuorumMet: true, Counts: {}, Objections: 0 } }))).toBe(
+    expect(quorumText(decision({ quorum: 0, tally: { Voters: 1, QuorumMet: true, Counts: {}, Objections: 0, Averages: null } }))).toBe(
       'No quorum asked; 1 vote so far.',
     );
   });

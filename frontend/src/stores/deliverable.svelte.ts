@@ -275,7 +275,7 @@ export class DeliverableStore {
   /** Moves a part before another ("" for last). */
   async move(id: string, before: string): Promise<boolean> {
     const ok = await this.act('move', () => deliverable.movePart(id, before));
-    if (ok) await snapshotStore.refresh();
+    if (ok) await snapshotStore.refresh('deliverable');
     return ok;
   }
 
@@ -293,7 +293,7 @@ export class DeliverableStore {
     } finally {
       this.adding = false;
     }
-    await snapshotStore.refresh();
+    await snapshotStore.refresh('deliverable');
     return null;
   }
 
@@ -302,7 +302,7 @@ export class DeliverableStore {
     const id = this.selected;
     if (!id) return false;
     const ok = await this.act('settings', () => deliverable.setPart(id, edit), 'Settings saved.');
-    if (ok) await snapshotStore.refresh();
+    if (ok) await snapshotStore.refresh('deliverable');
     return ok;
   }
 
@@ -327,7 +327,7 @@ export class DeliverableStore {
     const ok = await this.act('resolve', () => deliverable.resolve(id, text), 'The conflict is resolved.');
     if (ok) {
       this.text = this.savedText = text;
-      await snapshotStore.refresh();
+      await snapshotStore.refresh('deliverable');
     }
     return ok;
   }
@@ -341,7 +341,7 @@ export class DeliverableStore {
     if (ok) {
       const text = this.history.find((r) => r.id === revision)?.text;
       if (text !== undefined && !this.dirty) this.text = this.savedText = text;
-      await snapshotStore.refresh();
+      await snapshotStore.refresh('deliverable');
     }
     return ok;
   }
@@ -349,7 +349,7 @@ export class DeliverableStore {
   async accept(suggestion: string): Promise<boolean> {
     await this.flush();
     const ok = await this.act(`suggestion:${suggestion}`, () => deliverable.accept(suggestion), 'Suggestion accepted.');
-    if (ok) await snapshotStore.refresh();
+    if (ok) await snapshotStore.refresh('deliverable');
     return ok;
   }
 

@@ -82,7 +82,7 @@ export class RoadmapStore {
     } finally {
       this.adding = false;
     }
-    await snapshotStore.refresh();
+    await snapshotStore.refresh('roadmap');
     return null;
   }
 
@@ -98,7 +98,7 @@ export class RoadmapStore {
     } finally {
       delete this.saving[id];
     }
-    await snapshotStore.refresh();
+    await snapshotStore.refresh('roadmap');
     return true;
   }
 
@@ -126,11 +126,11 @@ export class RoadmapStore {
       await areas.setStep(id, { ...edit });
     } catch (e) {
       this.timelineError = toCairnError(e).message;
-      await snapshotStore.refresh();
+      await snapshotStore.refresh('roadmap');
       this.timelineRevision++;
       return false;
     }
-    await snapshotStore.refresh();
+    await snapshotStore.refresh('roadmap');
     return true;
   }
 

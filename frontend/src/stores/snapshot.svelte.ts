@@ -1,6 +1,8 @@
 // The shared state every area reads: fetched through a bound call, and
 // fetched again when the backend says it changed (a write here, or a sync
-// that brought something). Events carry no data; this store asks for it.
+// that brought something). Events carry only the area that changed; this
+// store asks again for that area alone, so a save in a large workspace
+// does not read everything back.
 
 import { areas, onChanged, toCairnError, type CairnError, type Snapshot } from '../api';
 
@@ -10,16 +12,43 @@ export class SnapshotStore {
   loading = $state(false);
   private stop: (() => void) | null = null;
 
+  /** Reads one after the other, so an older answer never lands last. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Reads queued and not started yet, by area ("" for everything). */
+  private waiting = new Map<string, Promise<void>>();
+
   /** Loads the state, and keeps it fresh from then on. */
   async start(): Promise<void> {
-    if (!this.stop) this.stop = onChanged(() => void this.refresh());
+    if (!this.stop) this.stop = onChanged((area) => void this.refresh(area));
     await this.refresh();
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reads the state again: only what a change to area may have changed,
+   * or everything when no area is named, the area is a sync, or nothing
+   * was read yet. Asking again for a read still waiting to start joins it.
+   */
+  refresh(area = ''): Promise<void> {
+    const key = area === 'sync' ? '' : area;
+    const queued = this.waiting.get(key);
+    if (queued) return queued;
+    const read = this.queue.then(() => {
+      this.waiting.delete(key);
+      return this.read(key);
+    });
+    this.waiting.set(key, read);
+    this.queue = read;
+    return read;
+  }
+
+  private async read(area: string): Promise<void> {
     this.loading = true;
     try {
-      this.snapshot = await areas.snapshot();
+      if (area && this.snapshot) {
+        this.snapshot = { ...this.snapshot, ...(await areas.snapshotOf(area)) };
+      } else {
+        this.snapshot = await areas.snapshot();
+      }
       this.error = null;
     } catch (e) {
       this.error = toCairnError(e);
@@ -46,6 +75,8 @@ export class SnapshotStore {
   reset(): void {
     this.stop?.();
     this.stop = null;
+    this.queue = Promise.resolve();
+    this.waiting.clear();
     this.snapshot = null;
     this.error = null;
     this.loading = false;

@@ -53,8 +53,13 @@ export const shell = {
 
 export const onMenuAbout = vi.fn<(cb: () => void) => () => void>(() => () => {});
 
+const snapshotMock = vi.fn<() => Promise<Snapshot>>();
+
 export const areas = {
-  snapshot: vi.fn<() => Promise<Snapshot>>(),
+  snapshot: snapshotMock,
+  // By default a read of one area answers with the whole fake state, as
+  // the tests set it through snapshot.
+  snapshotOf: vi.fn<(area: string) => Promise<Partial<Snapshot>>>((): Promise<Partial<Snapshot>> => snapshotMock()),
   home: vi.fn<() => Promise<Home>>(),
   setVision: vi.fn<(text: string) => Promise<void>>(() => Promise.resolve()),
   answerQuestion: vi.fn<(question: string, text: string) => Promise<void>>(() => Promise.resolve()),

@@ -33,7 +33,7 @@ function decision(id: string, voters: string[], closed = false): Decision {
   return {
     id, title: `Decide ${id}`, description: '', method: 'consent', options: [], closes: '', quorum: 0, proposedBy: anaKey,
     votes: voters.map((member) => ({ member, choice: 'consent' })),
-    tally: { Voters: voters.length, QuorumMet: true, Counts: {}, Objections: 0 },
+    tally: { Voters: voters.length, QuorumMet: true, Counts: {}, Objections: 0, Averages: null },
     closed: closed ? { outcome: 'adopted', by: anaKey } : null,
   };
 }
