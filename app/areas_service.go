@@ -70,6 +70,25 @@ func (s *AreasService) SnapshotOf(area string) (snap *workspace.Snapshot, err er
 	return snap, err
 }
 
+// MeView is who you are here and what you may do now.
+type MeView struct {
+	Key string              `json:"key"` // your member key, whichever computer this is
+	May workspace.MemberMay `json:"may"`
+}
+
+// Me is who you are and what you may do now; it changes when roles or
+// membership do.
+func (s *AreasService) Me() (view MeView, err error) {
+	err = s.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		snap, err := ws.SnapshotOf(ctx, 0)
+		if err == nil {
+			view = MeView{Key: snap.MemberOf(ws.Author()), May: snap.MayOf(ws.Author())}
+		}
+		return err
+	})
+	return view, err
+}
+
 // HomeView is Home with who you are.
 type HomeView struct {
 	Home workspace.Home `json:"home"`

@@ -198,6 +198,20 @@ func (s *Snapshot) ownerID(ref string) (string, error) {
 		WithHint("List them with: cairn member list, cairn role list")
 }
 
+// MemberMay is what a person may do in the workspace now, as the rules of
+// the shared record say: the app shows or hides its controls by it and
+// never works a permission out for itself.
+type MemberMay struct {
+	Coordinate bool `json:"coordinate"` // plan, define and give roles, let members in, close decisions
+	Validate   bool `json:"validate"`   // accept or return contributions, validate steps
+	Contribute bool `json:"contribute"` // write, suggest, log contributions, vote
+}
+
+// MayOf is what the person with key may do now.
+func (s *Snapshot) MayOf(key string) MemberMay {
+	return MemberMay{Coordinate: s.holds(key, roles.Coordinate), Validate: s.holds(key, roles.Validate), Contribute: s.holds(key, roles.Contribute)}
+}
+
 // holds reports whether a member holds a permission now.
 func (s *Snapshot) holds(key string, p roles.Permission) bool {
 	key = s.MemberOf(key)

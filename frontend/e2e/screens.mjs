@@ -55,15 +55,18 @@ await cli('sync', '--data', bo);
 await cli('sync', '--data', ana);
 
 // settled waits until the page has stopped loading and changing: nothing
-// says "Loading…", and the page's text and layout are the same over two
+// says "Loading…", and the page's text and layout stay the same for a whole
+// second (longer than any debounce on the page, such as the preview's), at
 // looks a quarter of a second apart. A picture is taken of what a person
 // would see, however long a busy machine takes to get there.
 async function settled(page) {
   await page.waitForFunction(() => !document.body.innerText.includes('Loading'));
   let last = '';
+  let same = 0;
   for (const deadline = Date.now() + stepTimeout; Date.now() < deadline;) {
     const now = await page.evaluate(() => `${document.body.innerText}|${document.body.scrollHeight}|${document.querySelectorAll('*').length}`);
-    if (now === last) return;
+    same = now === last ? same + 1 : 0;
+    if (same >= 4) return;
     last = now;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -17,6 +17,7 @@ import type {
   ActivityFilter,
   CloseForm,
   ContributionForm,
+  MeView,
   ContributionKind,
   Credit,
   Data,
@@ -125,6 +126,10 @@ export const areas = {
     // The board is a struct in Go: not read, it comes as lists of null.
     if (partial.canvas.questions === null) delete read.canvas;
     return read;
+  },
+  /** Who you are here and what you may do now, as the backend's rules say. */
+  async me(): Promise<MeView> {
+    return plain(await call(() => Areas.Me()));
   },
   async home(): Promise<Home> {
     const view = plain(await call(() => Areas.Home()));

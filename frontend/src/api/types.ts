@@ -164,6 +164,8 @@ export type Conflict = Data<workspace.Conflict>;
 
 /** What the person reading a part may do with it, by the rules replay judges with. */
 export type PartMay = Data<deliverable.May>;
+/** Who you are here, and what you may do now. */
+export type MeView = Data<app.MeView>;
 
 /**
  * conflict holds both texts, and the text they last shared, while edits made

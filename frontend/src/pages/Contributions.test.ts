@@ -10,7 +10,7 @@ import { workspaceStore } from '../stores/workspace.svelte';
 import { contributionsStore } from '../stores/contributions.svelte';
 import { info, status } from '../test/fixtures';
 import { resetStores } from '../test/reset';
-import { anaKey, boKey, snapshot } from '../test/snapshot';
+import { anaKey, boKey, meOf, snapshot } from '../test/snapshot';
 
 const kinds: ContributionKind[] = [
   { key: 'code', label: 'Code', emoji: '💻', credit: false },
@@ -45,6 +45,7 @@ beforeEach(() => {
   vi.mocked(contributions.credits).mockResolvedValue([]);
   vi.mocked(contributions.log).mockResolvedValue('c9');
   workspaceStore.status = status('ready', { info: { ...info, publicKey: anaKey } });
+  vi.mocked(areas.me).mockImplementation(() => Promise.resolve(meOf(snapshot(), anaKey)));
 });
 
 async function renderPage() {
@@ -182,6 +183,7 @@ describe('Contributions: review inbox', () => {
     const s = snapshot({ contributions: items });
     s.members[0].permissions = ['contribute'];
     vi.mocked(areas.snapshot).mockResolvedValue(s);
+    vi.mocked(areas.me).mockImplementation(() => Promise.resolve(meOf(s, anaKey)));
     await renderPage();
     expect(screen.queryByRole('region', { name: 'To review' })).toBeNull();
   });

@@ -10,7 +10,7 @@ import { workspaceStore } from '../stores/workspace.svelte';
 import { today } from '../stores/decisions.svelte';
 import { info, status } from '../test/fixtures';
 import { resetStores } from '../test/reset';
-import { anaKey, boKey, snapshot } from '../test/snapshot';
+import { anaKey, boKey, meOf, snapshot } from '../test/snapshot';
 
 function decision(extra: Partial<Decision>): Decision {
   return {
@@ -77,6 +77,7 @@ beforeEach(() => {
   vi.mocked(areas.snapshot).mockResolvedValue(snapshot({ decisions: fixture }));
   vi.mocked(decisions.propose).mockResolvedValue('d9');
   workspaceStore.status = status('ready', { info: { ...info, publicKey: anaKey } });
+  vi.mocked(areas.me).mockImplementation(() => Promise.resolve(meOf(snapshot(), anaKey)));
 });
 
 async function renderPage() {
@@ -325,6 +326,7 @@ describe('Decisions: closing', () => {
 
   it('is offered to coordinators only', async () => {
     workspaceStore.status = status('ready', { info: { ...info, publicKey: boKey } });
+    vi.mocked(areas.me).mockImplementation(() => Promise.resolve(meOf(snapshot(), boKey)));
     await renderPage();
     expect(screen.queryByRole('button', { name: 'Close decision' })).toBeNull();
     // Bo's own vote is his, not someone else's.

@@ -74,12 +74,6 @@ export function myContributions(snapshot: Snapshot | null, me: string): Contribu
   return (snapshot?.contributions ?? []).filter((c) => c.member === me);
 }
 
-export function hasPermission(snapshot: Snapshot | null, me: string, permission: string): boolean {
-  if (!me) return false;
-  const member = snapshot?.members.find((m) => m.key === me);
-  return !!member && member.approved && !member.removed && member.permissions.includes(permission);
-}
-
 export interface CreditRow {
   name: string;
   /** "💻 Code", "🔬 Research": the all-contributors types only. */

@@ -4,10 +4,12 @@
 // store asks again for that area alone, so a save in a large workspace
 // does not read everything back.
 
-import { areas, onChanged, toCairnError, type CairnError, type Snapshot } from '../api';
+import { areas, onChanged, toCairnError, type CairnError, type MeView, type Snapshot } from '../api';
 
 export class SnapshotStore {
   snapshot = $state<Snapshot | null>(null);
+  /** Who you are and what you may do now; read again with members and roles. */
+  me = $state<MeView | null>(null);
   error = $state<CairnError | null>(null);
   loading = $state(false);
   private stop: (() => void) | null = null;
@@ -49,6 +51,9 @@ export class SnapshotStore {
       } else {
         this.snapshot = await areas.snapshot();
       }
+      // What you may do changes with roles and membership, which a sync
+      // or any full read may bring too.
+      if (!area || area === 'roles' || !this.me) this.me = await areas.me();
       this.error = null;
     } catch (e) {
       this.error = toCairnError(e);
@@ -78,6 +83,7 @@ export class SnapshotStore {
     this.queue = Promise.resolve();
     this.waiting.clear();
     this.snapshot = null;
+    this.me = null;
     this.error = null;
     this.loading = false;
   }

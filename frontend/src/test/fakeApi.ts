@@ -8,6 +8,7 @@ import type {
   ActivityFilter,
   CloseForm,
   ContributionForm,
+  MeView,
   ContributionKind,
   Credit,
   PartEdit,
@@ -61,6 +62,7 @@ export const areas = {
   // the tests set it through snapshot.
   snapshotOf: vi.fn<(area: string) => Promise<Partial<Snapshot>>>((): Promise<Partial<Snapshot>> => snapshotMock()),
   home: vi.fn<() => Promise<Home>>(),
+  me: vi.fn<() => Promise<MeView>>(() => Promise.resolve({ key: '', may: { coordinate: false, validate: false, contribute: false } })),
   setVision: vi.fn<(text: string) => Promise<void>>(() => Promise.resolve()),
   answerQuestion: vi.fn<(question: string, text: string) => Promise<void>>(() => Promise.resolve()),
   addExchange: vi.fn<(side: 'offer' | 'need', text: string, part?: string, step?: string) => Promise<string>>(),

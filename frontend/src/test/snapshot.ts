@@ -1,6 +1,6 @@
 // A small shared state for component tests: a coordinator, a member who
 // asks to join, two roles, three steps with a milestone, two parts.
-import type { Part, PartMay, Snapshot } from '../api/types';
+import type { MeView, Part, PartMay, Snapshot } from '../api/types';
 
 export const anaKey = 'a'.repeat(64);
 export const boKey = 'b'.repeat(64);
@@ -57,4 +57,14 @@ export function partMay(part: Part, reader: string): PartMay {
   const owns = part.owner === reader;
   const writes = owns || (part.mode === 'collaboration' && (part.writers.length === 0 || part.writers.includes(reader)));
   return { write: writes, suggest: !writes, review: owns, changeSettings: owns || reader === anaKey };
+}
+
+/**
+ * Who the fake backend says the reader is and may be: from the fixture
+ * members' permissions, as the real backend works it out.
+ */
+export function meOf(state: Snapshot, reader: string): MeView {
+  const member = state.members.find((m) => m.key === reader);
+  const holds = (p: string) => !!member && !member.removed && member.permissions.includes(p);
+  return { key: reader, may: { coordinate: holds('coordinate'), validate: holds('validate'), contribute: holds('contribute') } };
 }

@@ -218,6 +218,38 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class MeView {
+	    key: string;
+	    may: workspace.MemberMay;
+	
+	    static createFrom(source: any = {}) {
+	        return new MeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.may = this.convertValues(source["may"], workspace.MemberMay);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PartEdit {
 	    brief?: string;
 	    kind?: string;
@@ -1086,6 +1118,22 @@ export namespace workspace {
 	}
 	
 	
+	export class MemberMay {
+	    coordinate: boolean;
+	    validate: boolean;
+	    contribute: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberMay(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.coordinate = source["coordinate"];
+	        this.validate = source["validate"];
+	        this.contribute = source["contribute"];
+	    }
+	}
 	
 	export class PartView {
 	    id: string;

@@ -23,6 +23,8 @@ export function Home():Promise<app.HomeView>;
 
 export function MatchExchange(arg1:string):Promise<void>;
 
+export function Me():Promise<app.MeView>;
+
 export function RefuseMember(arg1:string):Promise<void>;
 
 export function SetStep(arg1:string,arg2:app.StepEdit):Promise<void>;

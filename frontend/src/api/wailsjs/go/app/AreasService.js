@@ -42,6 +42,10 @@ export function MatchExchange(arg1) {
   return window['go']['app']['AreasService']['MatchExchange'](arg1);
 }
 
+export function Me() {
+  return window['go']['app']['AreasService']['Me']();
+}
+
 export function RefuseMember(arg1) {
   return window['go']['app']['AreasService']['RefuseMember'](arg1);
 }
