@@ -7,7 +7,6 @@ import (
 
 	"github.com/cairn-community/cairn/backend/credentials"
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/store"
 	"github.com/cairn-community/cairn/backend/workspace"
 )
 
@@ -119,7 +118,7 @@ func (s *SyncService) LastSync() (view LastSyncView, err error) {
 }
 
 // SetAside lists the data held or refused, each with its reason.
-func (s *SyncService) SetAside() (list []store.Outcome, err error) {
+func (s *SyncService) SetAside() (list []workspace.SetAsideItem, err error) {
 	err = s.window.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
 		list, err = ws.SetAside(ctx)
 		return err

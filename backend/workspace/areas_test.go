@@ -12,7 +12,6 @@ import (
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/roadmap"
 	"github.com/cairn-community/cairn/backend/roles"
-	"github.com/cairn-community/cairn/backend/store"
 )
 
 // syncAll exports every replica and delivers everything to everyone.
@@ -132,7 +131,7 @@ func TestARefusedJoinRequestRefusesWhatWaited(t *testing.T) {
 		t.Fatalf("a second refusal: %v", err)
 	}
 	members, _ := founder.Members(ctx)
-	i := slices.IndexFunc(members, func(m store.Member) bool { return m.Name == "Member 1" })
+	i := slices.IndexFunc(members, func(m Member) bool { return m.Name == "Member 1" })
 	if i < 0 || members[i].Approved || !members[i].Removed {
 		t.Fatalf("the refused newcomer reads %+v", members)
 	}

@@ -60,7 +60,7 @@ func (w *Workspace) MatchExchange(ctx context.Context, item string) error {
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(items, func(it store.ExchangeItem) bool { return it.Item == item })
+	i := slices.IndexFunc(items, func(it ExchangeItem) bool { return it.Item == item })
 	if i < 0 {
 		return errs.New(errs.NotFound, "There is no offer or need %q.", item).WithHint("List them with: cairn canvas show")
 	}
@@ -74,9 +74,9 @@ func (w *Workspace) MatchExchange(ctx context.Context, item string) error {
 
 // Canvas is the board as this replica sees it.
 type Canvas struct {
-	Questions []canvas.Question    `json:"questions"`
-	Answers   []store.Answer       `json:"answers"`
-	Exchange  []store.ExchangeItem `json:"exchange"`
+	Questions []canvas.Question `json:"questions"`
+	Answers   []Answer          `json:"answers"`
+	Exchange  []ExchangeItem    `json:"exchange"`
 }
 
 // ReadCanvas reads the board without claiming the folder.
@@ -95,10 +95,10 @@ func ReadCanvas(ctx context.Context, path string) (Canvas, error) {
 
 // readBoard reads the board's answers, offers and needs, with who took up
 // each by the canvas area's rule.
-func readBoard(ctx context.Context, db *store.DB) ([]store.Answer, []store.ExchangeItem, error) {
+func readBoard(ctx context.Context, db *store.DB) ([]Answer, []ExchangeItem, error) {
 	answers, items, err := db.Canvas(ctx)
 	for i := range items {
 		items[i].MatchedBy = canvas.TakenBy(items[i].Member, items[i].Takers)
 	}
-	return answers, items, err
+	return viewAll(answers, answerView), viewAll(items, exchangeView), err
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/cairn-community/cairn/backend/errs"
-	"github.com/cairn-community/cairn/backend/store"
 )
 
 // MemberOf is the member a key acts as: a device's member, or the key.
@@ -72,7 +71,7 @@ func (s *Snapshot) Role(ref string) (Role, error) {
 }
 
 // Member finds a member by key, key prefix or exact name.
-func (s *Snapshot) Member(ref string) (store.Member, error) { return findMember(s.Members, ref) }
+func (s *Snapshot) Member(ref string) (Member, error) { return findMember(s.Members, ref) }
 
 // Decision finds a decision by id or exact title.
 func (s *Snapshot) Decision(ref string) (Decision, error) {

@@ -12,27 +12,32 @@ import (
 )
 
 // Members lists everyone the workspace knows, with their standing.
-func (w *Workspace) Members(ctx context.Context) ([]store.Member, error) { return w.db.Members(ctx) }
+func (w *Workspace) Members(ctx context.Context) ([]Member, error) { return readMembers(ctx, w.db) }
+
+func readMembers(ctx context.Context, db *store.DB) ([]Member, error) {
+	list, err := db.Members(ctx)
+	return viewAll(list, memberView), err
+}
 
 // ReadMembers lists the members without claiming the folder.
-func ReadMembers(ctx context.Context, path string) ([]store.Member, error) {
-	var list []store.Member
+func ReadMembers(ctx context.Context, path string) ([]Member, error) {
+	var list []Member
 	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
 		if _, _, err := db.Workspace(ctx); err != nil {
 			return err
 		}
 		var err error
-		list, err = db.Members(ctx)
+		list, err = readMembers(ctx, db)
 		return err
 	})
 	return list, err
 }
 
 // member resolves who among the known members, and returns them all too.
-func (w *Workspace) member(ctx context.Context, who string) (store.Member, []store.Member, error) {
-	list, err := w.db.Members(ctx)
+func (w *Workspace) member(ctx context.Context, who string) (Member, []Member, error) {
+	list, err := readMembers(ctx, w.db)
 	if err != nil {
-		return store.Member{}, nil, err
+		return Member{}, nil, err
 	}
 	m, err := findMember(list, who)
 	return m, list, err
@@ -40,9 +45,9 @@ func (w *Workspace) member(ctx context.Context, who string) (store.Member, []sto
 
 // findMember resolves MEMBER as people type it: a key, the start of a key
 // (8 characters or more), or the exact name.
-func findMember(list []store.Member, who string) (store.Member, error) {
+func findMember(list []Member, who string) (Member, error) {
 	who = strings.TrimSpace(who)
-	var found []store.Member
+	var found []Member
 	for _, m := range list {
 		if m.Key == who || m.Name == who || (len(who) >= 8 && strings.HasPrefix(m.Key, who)) {
 			found = append(found, m)
@@ -52,14 +57,14 @@ func findMember(list []store.Member, who string) (store.Member, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return store.Member{}, errs.OnField("member", "Nobody called %q is known here.", who).WithHint("List members with: cairn member list")
+		return Member{}, errs.OnField("member", "Nobody called %q is known here.", who).WithHint("List members with: cairn member list")
 	default:
-		return store.Member{}, errs.OnField("member", "%d members match %q. Use their key instead.", len(found), who).WithHint("List keys with: cairn member list")
+		return Member{}, errs.OnField("member", "%d members match %q. Use their key instead.", len(found), who).WithHint("List keys with: cairn member list")
 	}
 }
 
 // ApproveMember lets someone who asked to join in; coordinators only.
-func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member, error) {
+func (w *Workspace) ApproveMember(ctx context.Context, who string) (Member, error) {
 	m, _, err := w.member(ctx, who)
 	if err != nil {
 		return m, err
@@ -81,7 +86,7 @@ func (w *Workspace) ApproveMember(ctx context.Context, who string) (store.Member
 
 // RemoveMember ends someone's membership: their future changes stop
 // applying and their past stays. The last coordinator cannot be removed.
-func (w *Workspace) RemoveMember(ctx context.Context, who string) (store.Member, error) {
+func (w *Workspace) RemoveMember(ctx context.Context, who string) (Member, error) {
 	m, list, err := w.member(ctx, who)
 	if err != nil {
 		return m, err
@@ -104,7 +109,7 @@ func (w *Workspace) RemoveMember(ctx context.Context, who string) (store.Member,
 
 // RefuseMember turns a join request down; coordinators only. What the
 // newcomer wrote while waiting is refused with it.
-func (w *Workspace) RefuseMember(ctx context.Context, who string) (store.Member, error) {
+func (w *Workspace) RefuseMember(ctx context.Context, who string) (Member, error) {
 	m, _, err := w.member(ctx, who)
 	if err != nil {
 		return m, err
@@ -118,20 +123,20 @@ func (w *Workspace) RefuseMember(ctx context.Context, who string) (store.Member,
 
 // ApproveDevice lets a computer that asked to be another device of yours
 // act as you. Run it from a device you already use.
-func (w *Workspace) ApproveDevice(ctx context.Context, who string) (store.Member, error) {
+func (w *Workspace) ApproveDevice(ctx context.Context, who string) (Member, error) {
 	s, err := w.SnapshotOf(ctx, 0)
 	if err != nil {
-		return store.Member{}, err
+		return Member{}, err
 	}
 	me := s.MemberOf(w.Author())
-	var pending []store.Member
+	var pending []Member
 	for _, m := range s.Members {
 		if m.AsksDeviceOf == me {
 			pending = append(pending, m)
 		}
 	}
 	if len(pending) == 0 {
-		return store.Member{}, errs.New(errs.NotFound, "No computer asks to be another device of yours. Join from the new computer, adding it to your membership, then sync here.").
+		return Member{}, errs.New(errs.NotFound, "No computer asks to be another device of yours. Join from the new computer, adding it to your membership, then sync here.").
 			WithHint("On the new computer run: cairn join URL --as YOUR-NAME --device")
 	}
 	m, err := findMember(pending, who)

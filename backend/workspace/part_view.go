@@ -15,11 +15,11 @@ import (
 // and what the person reading it may do with it.
 type PartView struct {
 	Part
-	May         deliverable.May     `json:"may"`
-	Revisions   []store.RevisionRow `json:"revisions"`
-	Suggestions []Suggestion        `json:"suggestions"`
-	Comments    []store.Comment     `json:"comments"`
-	Conflict    *Conflict           `json:"conflict"`
+	May         deliverable.May `json:"may"`
+	Revisions   []Revision      `json:"revisions"`
+	Suggestions []Suggestion    `json:"suggestions"`
+	Comments    []Comment       `json:"comments"`
+	Conflict    *Conflict       `json:"conflict"`
 }
 
 // Conflict is what collides in a part: the text its sides last shared and
@@ -71,21 +71,22 @@ func showPart(ctx context.Context, db *store.DB, ref, reader string) (PartView, 
 			view.Suggestions = append(view.Suggestions, sg)
 		}
 	}
-	if view.Revisions, err = db.Revisions(ctx, part.ID); err != nil {
+	rows, err := db.Revisions(ctx, part.ID)
+	if err != nil {
 		return view, err
 	}
-	if view.Comments, err = db.Comments(ctx, part.ID); err != nil {
+	view.Revisions = viewAll(rows, revisionView)
+	comments, err := db.Comments(ctx, part.ID)
+	if err != nil {
 		return view, err
 	}
-	if view.Revisions == nil {
-		view.Revisions = []store.RevisionRow{}
-	}
+	view.Comments = viewAll(comments, commentView)
 	if !part.Conflicted {
 		return view, nil
 	}
 	var graph []textmerge.Revision
 	byID := map[string]store.RevisionRow{}
-	for _, r := range view.Revisions {
+	for _, r := range rows {
 		graph = append(graph, textmerge.Revision{ID: r.ID, Parents: r.Parents, Text: r.Text})
 		byID[r.ID] = r
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/cairn-community/cairn/backend/decisions"
 	"github.com/cairn-community/cairn/backend/roadmap"
-	"github.com/cairn-community/cairn/backend/store"
 )
 
 // Snapshot is the shared state of every area as this replica sees it,
@@ -15,7 +14,7 @@ import (
 type Snapshot struct {
 	Name          string         `json:"name"`
 	Vision        string         `json:"vision"`
-	Members       []store.Member `json:"members"`
+	Members       []Member       `json:"members"`
 	Roles         []Role         `json:"roles"`
 	Steps         []Step         `json:"steps"`
 	Parts         []Part         `json:"parts"`

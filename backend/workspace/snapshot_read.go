@@ -48,7 +48,7 @@ func readSnapshot(ctx context.Context, db *store.DB, reads Needs) (*Snapshot, er
 	if s.Vision, err = db.Vision(ctx); err != nil {
 		return nil, err
 	}
-	if s.Members, err = db.Members(ctx); err != nil {
+	if s.Members, err = readMembers(ctx, db); err != nil {
 		return nil, err
 	}
 	for _, m := range s.Members {

@@ -352,4 +352,7 @@ func syncError(err error) error {
 
 // SetAside lists the segments held (re-examined at each sync) or refused,
 // each with its reason.
-func (w *Workspace) SetAside(ctx context.Context) ([]store.Outcome, error) { return w.db.SetAside(ctx) }
+func (w *Workspace) SetAside(ctx context.Context) ([]SetAsideItem, error) {
+	list, err := w.db.SetAside(ctx)
+	return viewAll(list, setAsideView), err
+}

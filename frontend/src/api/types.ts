@@ -10,7 +10,7 @@
 // Only literal unions are written here by hand; types.test.ts fails when a
 // hand-kept copy of a generated class creeps back.
 
-import type { app, canvas, decisions, deliverable, store, workspace } from './wailsjs/go/models';
+import type { app, canvas, decisions, deliverable, workspace } from './wailsjs/go/models';
 
 /**
  * A generated model class as the bridge delivers it: its fields, all the way
@@ -65,7 +65,7 @@ export type JoinResult = Data<app.JoinResult>;
 
 // ---- The shared state (workspace.Snapshot) and the areas ----
 
-export type Member = Data<store.Member>;
+export type Member = Data<workspace.Member>;
 
 export type Role = Data<workspace.Role>;
 
@@ -100,13 +100,13 @@ export type Decision = Omit<Data<workspace.Decision>, 'closed' | 'tally'> & { cl
 
 export type Question = Data<canvas.Question>;
 
-export type Answer = Data<store.Answer>;
+export type Answer = Data<workspace.Answer>;
 
 /** The two sides of the exchange (Go's canvas.Side). */
 export type ExchangeSide = 'offer' | 'need';
 
-/** side is a plain string in Go's store.ExchangeItem; it only ever holds canvas.Offer or canvas.Need. */
-export type ExchangeItem = Omit<Data<store.ExchangeItem>, 'side'> & { side: ExchangeSide };
+/** side is a plain string in Go's workspace.ExchangeItem; it only ever holds canvas.Offer or canvas.Need. */
+export type ExchangeItem = Omit<Data<workspace.ExchangeItem>, 'side'> & { side: ExchangeSide };
 
 export type Canvas = Omit<Data<workspace.Canvas>, 'exchange'> & { exchange: ExchangeItem[] };
 
@@ -151,12 +151,12 @@ export type SyncProblem = Data<workspace.SyncProblem>;
 /** at: RFC 3339, "" when no sync ran yet. */
 export type LastSync = Data<app.LastSyncView>;
 
-export type SetAsideItem = Data<store.Outcome>;
+export type SetAsideItem = Data<workspace.SetAsideItem>;
 
 // ---- The deliverable, contributions, decisions, activity ----
 
 /** at: Unix milliseconds. */
-export type Comment = Data<store.Comment>;
+export type Comment = Data<workspace.Comment>;
 
 export type ConflictSide = Data<workspace.ConflictSide>;
 

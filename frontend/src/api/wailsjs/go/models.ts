@@ -538,148 +538,6 @@ export namespace deliverable {
 
 }
 
-export namespace oplog {
-	
-	export class Stamp {
-	    Wall: number;
-	    Logical: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Stamp(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Wall = source["Wall"];
-	        this.Logical = source["Logical"];
-	    }
-	}
-
-}
-
-export namespace store {
-	
-	export class Answer {
-	    question: string;
-	    member: string;
-	    text: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Answer(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.question = source["question"];
-	        this.member = source["member"];
-	        this.text = source["text"];
-	    }
-	}
-	export class Comment {
-	    id: string;
-	    author: string;
-	    body: string;
-	    at: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Comment(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.author = source["author"];
-	        this.body = source["body"];
-	        this.at = source["at"];
-	    }
-	}
-	export class ExchangeItem {
-	    item: string;
-	    side: string;
-	    member: string;
-	    text: string;
-	    part?: string;
-	    step?: string;
-	    matchedBy?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ExchangeItem(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.item = source["item"];
-	        this.side = source["side"];
-	        this.member = source["member"];
-	        this.text = source["text"];
-	        this.part = source["part"];
-	        this.step = source["step"];
-	        this.matchedBy = source["matchedBy"];
-	    }
-	}
-	export class Member {
-	    key: string;
-	    name: string;
-	    approved: boolean;
-	    removed: boolean;
-	    permissions: string[];
-	    roles: string[];
-	    devices: string[];
-	    asksDeviceOf?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Member(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.key = source["key"];
-	        this.name = source["name"];
-	        this.approved = source["approved"];
-	        this.removed = source["removed"];
-	        this.permissions = source["permissions"];
-	        this.roles = source["roles"];
-	        this.devices = source["devices"];
-	        this.asksDeviceOf = source["asksDeviceOf"];
-	    }
-	}
-	export class Outcome {
-	    Name: string;
-	    Kind: string;
-	    Reason: string;
-	    Ops: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Outcome(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Name = source["Name"];
-	        this.Kind = source["Kind"];
-	        this.Reason = source["Reason"];
-	        this.Ops = source["Ops"];
-	    }
-	}
-	export class RevisionRow {
-	    id: string;
-	    parents: string[];
-	    author: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new RevisionRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.parents = source["parents"];
-	        this.author = source["author"];
-	    }
-	}
-
-}
-
 export namespace workspace {
 	
 	export class ActivityEntry {
@@ -745,10 +603,50 @@ export namespace workspace {
 	        this.Limit = source["Limit"];
 	    }
 	}
+	export class Answer {
+	    question: string;
+	    member: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Answer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.question = source["question"];
+	        this.member = source["member"];
+	        this.text = source["text"];
+	    }
+	}
+	export class ExchangeItem {
+	    item: string;
+	    side: string;
+	    member: string;
+	    text: string;
+	    part?: string;
+	    step?: string;
+	    matchedBy?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExchangeItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.item = source["item"];
+	        this.side = source["side"];
+	        this.member = source["member"];
+	        this.text = source["text"];
+	        this.part = source["part"];
+	        this.step = source["step"];
+	        this.matchedBy = source["matchedBy"];
+	    }
+	}
 	export class Canvas {
 	    questions: canvas.Question[];
-	    answers: store.Answer[];
-	    exchange: store.ExchangeItem[];
+	    answers: Answer[];
+	    exchange: ExchangeItem[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Canvas(source);
@@ -757,8 +655,8 @@ export namespace workspace {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.questions = this.convertValues(source["questions"], canvas.Question);
-	        this.answers = this.convertValues(source["answers"], store.Answer);
-	        this.exchange = this.convertValues(source["exchange"], store.ExchangeItem);
+	        this.answers = this.convertValues(source["answers"], Answer);
+	        this.exchange = this.convertValues(source["exchange"], ExchangeItem);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -778,6 +676,24 @@ export namespace workspace {
 		    }
 		    return a;
 		}
+	}
+	export class Comment {
+	    id: string;
+	    author: string;
+	    body: string;
+	    at: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Comment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.body = source["body"];
+	        this.at = source["at"];
+	    }
 	}
 	export class ConflictSide {
 	    revision: string;
@@ -940,6 +856,7 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	
 	export class Suggestion {
 	    id: string;
 	    part: string;
@@ -1118,6 +1035,32 @@ export namespace workspace {
 	}
 	
 	
+	export class Member {
+	    key: string;
+	    name: string;
+	    approved: boolean;
+	    removed: boolean;
+	    permissions: string[];
+	    roles: string[];
+	    devices: string[];
+	    asksDeviceOf?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Member(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.approved = source["approved"];
+	        this.removed = source["removed"];
+	        this.permissions = source["permissions"];
+	        this.roles = source["roles"];
+	        this.devices = source["devices"];
+	        this.asksDeviceOf = source["asksDeviceOf"];
+	    }
+	}
 	export class MemberMay {
 	    coordinate: boolean;
 	    validate: boolean;
@@ -1135,6 +1078,22 @@ export namespace workspace {
 	    }
 	}
 	
+	export class Revision {
+	    id: string;
+	    parents: string[];
+	    author: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Revision(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.parents = source["parents"];
+	        this.author = source["author"];
+	    }
+	}
 	export class PartView {
 	    id: string;
 	    title: string;
@@ -1149,9 +1108,9 @@ export namespace workspace {
 	    conflicted: boolean;
 	    validated?: string;
 	    may: deliverable.May;
-	    revisions: store.RevisionRow[];
+	    revisions: Revision[];
 	    suggestions: Suggestion[];
-	    comments: store.Comment[];
+	    comments: Comment[];
 	    conflict?: Conflict;
 	
 	    static createFrom(source: any = {}) {
@@ -1173,9 +1132,9 @@ export namespace workspace {
 	        this.conflicted = source["conflicted"];
 	        this.validated = source["validated"];
 	        this.may = this.convertValues(source["may"], deliverable.May);
-	        this.revisions = this.convertValues(source["revisions"], store.RevisionRow);
+	        this.revisions = this.convertValues(source["revisions"], Revision);
 	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
-	        this.comments = this.convertValues(source["comments"], store.Comment);
+	        this.comments = this.convertValues(source["comments"], Comment);
 	        this.conflict = this.convertValues(source["conflict"], Conflict);
 	    }
 	
@@ -1217,6 +1176,7 @@ export namespace workspace {
 	        this.knownHosts = source["knownHosts"];
 	    }
 	}
+	
 	export class RevisionText {
 	    id: string;
 	    parents: string[];
@@ -1282,10 +1242,28 @@ export namespace workspace {
 	        this.names = source["names"];
 	    }
 	}
+	export class SetAsideItem {
+	    Name: string;
+	    Kind: string;
+	    Reason: string;
+	    Ops: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SetAsideItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Name = source["Name"];
+	        this.Kind = source["Kind"];
+	        this.Reason = source["Reason"];
+	        this.Ops = source["Ops"];
+	    }
+	}
 	export class Snapshot {
 	    name: string;
 	    vision: string;
-	    members: store.Member[];
+	    members: Member[];
 	    roles: Role[];
 	    steps: Step[];
 	    parts: Part[];
@@ -1303,7 +1281,7 @@ export namespace workspace {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.vision = source["vision"];
-	        this.members = this.convertValues(source["members"], store.Member);
+	        this.members = this.convertValues(source["members"], Member);
 	        this.roles = this.convertValues(source["roles"], Role);
 	        this.steps = this.convertValues(source["steps"], Step);
 	        this.parts = this.convertValues(source["parts"], Part);
