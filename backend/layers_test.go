@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"backend/oplog": {"backend/errs"},
 
 	// The areas' own vocabularies and rules.
-	"backend/community":     {"backend/errs"},
+	"backend/community":     {"backend/errs", "backend/oplog"},
 	"backend/canvas":        {"backend/errs", "backend/oplog"},
 	"backend/contributions": {"backend/errs", "backend/oplog"},
 	"backend/decisions":     {"backend/errs", "backend/oplog", "backend/roadmap"}, // a close validates a step

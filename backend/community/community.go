@@ -8,15 +8,15 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
 )
 
 // MaxNameLength is the longest workspace or member name, in characters.
 // Names show in a sidebar and in credits, so a sentence is too long.
-const MaxNameLength = 80
+const MaxNameLength = oplog.MaxNameChars
 
 // Workspace is the community's shared space for one deliverable.
 type Workspace struct {
@@ -62,20 +62,16 @@ func CleanMemberName(name string) (string, error) {
 }
 
 func cleanName(field, label, name string) (string, error) {
-	if !utf8.ValidString(name) {
-		return "", errs.OnField(field, "%s contains characters that are not valid text. Type it again.", label)
-	}
 	name = strings.TrimSpace(name)
-	if name == "" {
+	switch oplog.FaultInName(name, MaxNameLength) {
+	case oplog.NameNotText:
+		return "", errs.OnField(field, "%s contains characters that are not valid text. Type it again.", label)
+	case oplog.NameEmpty:
 		return "", errs.OnField(field, "%s is empty. Type a name.", label)
-	}
-	if n := utf8.RuneCountInString(name); n > MaxNameLength {
-		return "", errs.OnField(field, "%s is %d characters long. Use at most %d.", label, n, MaxNameLength)
-	}
-	for _, r := range name {
-		if unicode.IsControl(r) {
-			return "", errs.OnField(field, "%s contains a line break or another invisible control character. Keep it on one line.", label)
-		}
+	case oplog.NameTooLong:
+		return "", errs.OnField(field, "%s is %d characters long. Use at most %d.", label, utf8.RuneCountInString(name), MaxNameLength)
+	case oplog.NameNotOneLine:
+		return "", errs.OnField(field, "%s contains a line break or another invisible control character. Keep it on one line.", label)
 	}
 	return name, nil
 }

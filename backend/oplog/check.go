@@ -24,18 +24,44 @@ const (
 
 // The payload checks every area uses, so that each rule is written once.
 
+// NameFault is what is wrong with a name or a title, if anything.
+type NameFault int
+
+const (
+	NameFine       NameFault = iota
+	NameNotText              // not valid UTF-8
+	NameEmpty                // nothing but spaces
+	NameTooLong              // more characters than allowed
+	NameNotOneLine           // a line break or another control character
+)
+
+// FaultInName is the one rule for names and titles, in payloads and in
+// forms alike: one line of 1 to max characters, without control characters.
+// Forms trim the spaces around a name before they check it.
+func FaultInName(value string, max int) NameFault {
+	switch {
+	case !utf8.ValidString(value):
+		return NameNotText
+	case strings.TrimSpace(value) == "":
+		return NameEmpty
+	case utf8.RuneCountInString(value) > max:
+		return NameTooLong
+	case strings.ContainsFunc(value, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return NameNotOneLine
+	}
+	return NameFine
+}
+
 // CheckName accepts one line of 1 to max characters without control
 // characters.
 func CheckName(field, value string, max int) error {
-	if !utf8.ValidString(value) || strings.TrimSpace(value) == "" || utf8.RuneCountInString(value) > max {
-		return fmt.Errorf("%s must be 1 to %d characters", field, max)
+	switch FaultInName(value, max) {
+	case NameFine:
+		return nil
+	case NameNotOneLine:
+		return fmt.Errorf("%s must be one line without control characters", field)
 	}
-	for _, r := range value {
-		if r < 0x20 || r == 0x7f {
-			return fmt.Errorf("%s must be one line without control characters", field)
-		}
-	}
-	return nil
+	return fmt.Errorf("%s must be 1 to %d characters", field, max)
 }
 
 // CheckText accepts 1 to max bytes of UTF-8 text that is not only spaces.

@@ -3,7 +3,6 @@ package roles
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -58,9 +57,8 @@ func ParsePermissions(text string) ([]Permission, error) {
 
 // CheckRole refuses a role without a name or with overlong texts.
 func CheckRole(r Role) error {
-	name := strings.TrimSpace(r.Name)
-	if name == "" || utf8.RuneCountInString(name) > oplog.MaxNameChars {
-		return errs.OnField("name", "A role needs a name of 1 to %d characters.", oplog.MaxNameChars)
+	if oplog.FaultInName(strings.TrimSpace(r.Name), oplog.MaxNameChars) != oplog.NameFine {
+		return errs.OnField("name", "A role needs a name of 1 to %d characters, on one line.", oplog.MaxNameChars)
 	}
 	for field, text := range map[string]string{"who": r.Who, "when": r.When, "how": r.How} {
 		if len(text) > MaxTextBytes {

@@ -90,19 +90,18 @@ func (w *Workspace) changeRole(ctx context.Context, roleRef, memberRef string, a
 	return err
 }
 
-// checkName refuses an empty, multi-line or overlong name or title.
+// checkName refuses an empty, multi-line or overlong name or title, by the
+// rule every payload is checked with, in words for the form.
 func checkName(field, value string, max int) error {
 	value = strings.TrimSpace(value)
-	if !utf8.ValidString(value) {
+	switch oplog.FaultInName(value, max) {
+	case oplog.NameNotText:
 		return errs.OnField(field, "The %s is not valid UTF-8 text.", field)
-	}
-	if value == "" {
+	case oplog.NameEmpty:
 		return errs.OnField(field, "The %s is empty. Write 1 to %d characters.", field, max)
-	}
-	if n := len([]rune(value)); n > max {
-		return errs.OnField(field, "The %s is %d characters long; keep it to %d.", field, n, max)
-	}
-	if strings.ContainsFunc(value, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+	case oplog.NameTooLong:
+		return errs.OnField(field, "The %s is %d characters long; keep it to %d.", field, utf8.RuneCountInString(value), max)
+	case oplog.NameNotOneLine:
 		return errs.OnField(field, "The %s must be one line, without control characters.", field)
 	}
 	return nil

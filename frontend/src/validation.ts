@@ -1,7 +1,8 @@
 // Checks the same limits as the Go side, so a person hears about a problem
 // before anything is sent. Lengths count characters as Go counts runes.
+import * as limits from './api/limits';
 
-export const maxNameLength = 80;
+export const maxNameLength = limits.maxNameChars;
 
 export type NameKind = 'workspaceName' | 'memberName';
 

@@ -12,9 +12,10 @@ import {
   type Snapshot,
 } from '../api';
 import { byteLength, formatNumber } from './vision.svelte';
+import * as limits from '../api/limits';
 
 /** contributions.MaxNoteBytes */
-export const maxNoteBytes = 4000;
+export const maxNoteBytes = limits.maxNoteBytes;
 
 export type ContributionField = 'type' | 'note' | 'part' | 'step';
 export const contributionFields: readonly ContributionField[] = ['type', 'note', 'part', 'step'];

@@ -6,6 +6,7 @@
 import type { Closing, Decision, ProposalForm, Snapshot, Vote } from '../api';
 import { characterCount } from '../validation';
 import { byteLength, formatNumber } from './vision.svelte';
+import * as limits from '../api/limits';
 
 export type Method = 'consent' | 'consensus' | 'advice' | 'poll' | 'score';
 
@@ -39,11 +40,11 @@ export const fixedChoices: Partial<Record<Method, readonly { value: string; labe
 /** Choices that must come with a reason. */
 export const needsReason = new Set(['object', 'block', 'advice']);
 
-export const maxScore = 5;
-export const maxOptions = 20;
-export const maxTitleChars = 200;
-export const maxOptionChars = 80;
-export const maxOutcomeBytes = 4000;
+export const maxScore = limits.maxScore;
+export const maxOptions = limits.maxOptions;
+export const maxTitleChars = limits.maxTitleChars;
+export const maxOptionChars = limits.maxNameChars;
+export const maxOutcomeBytes = limits.maxNoteBytes;
 
 /** A vote as the snapshot carries it: a score vote has its scores. */
 export type Ballot = Vote;

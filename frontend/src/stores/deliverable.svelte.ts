@@ -21,10 +21,11 @@ import {
 } from '../api';
 import { snapshotStore } from './snapshot.svelte';
 import { workspaceStore } from './workspace.svelte';
+import * as limits from '../api/limits';
 
 /** How long after the last keystroke the text is saved. */
 export const autosaveDelay = 800;
-export const maxTitleChars = 200;
+export const maxTitleChars = limits.maxTitleChars;
 
 export const kinds = [
   { id: 'curate', label: 'Curate' },

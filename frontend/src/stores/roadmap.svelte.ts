@@ -4,6 +4,7 @@
 
 import { areas, toCairnError, type Step, type StepEdit, type StepForm } from '../api';
 import { snapshotStore } from './snapshot.svelte';
+import * as limits from '../api/limits';
 
 export type RoadmapView = 'list' | 'timeline';
 
@@ -27,7 +28,7 @@ export function filterSteps(steps: readonly Step[], filters: StepFilters): Step[
   );
 }
 
-export const maxTitleChars = 200;
+export const maxTitleChars = limits.maxTitleChars;
 
 export type StepField = 'title' | 'description' | 'start' | 'due' | 'owner' | 'after';
 /** Problems by field; "form" holds what belongs to no field. */

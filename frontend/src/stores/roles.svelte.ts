@@ -5,6 +5,7 @@
 import type { Member, RoleForm, Snapshot } from '../api';
 import { characterCount } from '../validation';
 import { byteLength, formatNumber } from './vision.svelte';
+import * as limits from '../api/limits';
 
 export type Permission = 'coordinate' | 'validate' | 'contribute' | 'observe';
 
@@ -22,9 +23,9 @@ export function permissionWords(can: readonly string[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const maxRoleNameChars = 80;
+export const maxRoleNameChars = limits.maxNameChars;
 /** roles.MaxTextBytes: Who, When and How, a paragraph each. */
-export const maxRoleTextBytes = 2000;
+export const maxRoleTextBytes = limits.maxRoleTextBytes;
 
 export type RoleField = 'name' | 'who' | 'when' | 'how' | 'can';
 export const roleFields: readonly RoleField[] = ['name', 'who', 'when', 'how', 'can'];

@@ -3,11 +3,12 @@
 // measured in bytes of UTF-8, as Go's len counts them).
 
 import type { Answer, CairnError, ExchangeItem, Snapshot } from '../api';
+import * as limits from '../api/limits';
 
 /** oplog.MaxVisionBytes */
-export const maxVisionBytes = 20000;
+export const maxVisionBytes = limits.maxVisionBytes;
 /** canvas.MaxTextBytes: an answer, an offer or a need. */
-export const maxCanvasBytes = 4000;
+export const maxCanvasBytes = limits.maxCanvasBytes;
 
 const encoder = new TextEncoder();
 
