@@ -200,6 +200,31 @@ func (a *Authority) judgeMember(op Op, need Permission) Verdict {
 	return Verdict{Status: Applied}
 }
 
+// MayWait says whether an op whose author is not approved yet is kept to
+// wait for the approval: it needs no more than the author will hold once
+// let in (a newcomer contributes; a computer asking to join a member acts
+// as that member). When it would be refused even then, the reason says why,
+// so the author hears it now rather than after the approval.
+func (a *Authority) MayWait(op Op) (bool, string) {
+	def, ok := Lookup(op.Type, op.Version)
+	if !ok {
+		return false, "this Cairn does not know the change"
+	}
+	parsed, err := def.Parse(op.Payload)
+	if err != nil {
+		return false, err.Error()
+	}
+	need := def.Needs(parsed)
+	switch need {
+	case Anyone, AnyMember, Observe, Contribute:
+		return true, ""
+	}
+	if member := a.asked[op.Author]; member != "" && a.Holds(member, need, Stamp{Wall: 1 << 62}) {
+		return true, ""
+	}
+	return false, fmt.Sprintf("this change needs the %s permission, which a coordinator gives once you are let in", need)
+}
+
 func unknownVerdict(op Op) Verdict {
 	return Verdict{Status: Unknown, Reason: fmt.Sprintf("a newer Cairn wrote this %s change (version %d); it is kept and passed on, and applies once Cairn is updated", op.Type, op.Version)}
 }

@@ -11,14 +11,26 @@ import (
 // Append stores one operation written on this replica, judged and
 // projected, in one transaction: when it returns nil the operation is on
 // disk. An operation its author may not make is refused with the reason
-// and not stored.
-func Append(ctx context.Context, db *store.DB, op oplog.Op) error {
-	return db.Write(ctx, func(tx *store.Tx) error {
+// and not stored; one written while its author waits to be let in is kept
+// and applies once they are.
+func Append(ctx context.Context, db *store.DB, op oplog.Op) (kept bool, err error) {
+	err = db.Write(ctx, func(tx *store.Tx) error {
 		verdicts, err := ingest(ctx, tx, []oplog.Op{op})
 		if err != nil {
 			return err
 		}
-		if v := verdicts[op.ID]; v.Status != oplog.Applied {
+		v := verdicts[op.ID]
+		if v.Status == oplog.Waiting {
+			// Written while its author waits to be let in: kept, sent with
+			// the next sync, and applied once a coordinator approves them,
+			// unless it needs more than they will then hold.
+			if ok, reason := tx.Authority().MayWait(op); !ok {
+				return errs.New(errs.Unauthorized, "Cairn did not make this change: %s.", reason)
+			}
+			kept = true
+			return nil
+		}
+		if v.Status != oplog.Applied {
 			code := errs.Invalid
 			if v.Denied {
 				code = errs.Unauthorized
@@ -27,6 +39,7 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op) error {
 		}
 		return nil
 	})
+	return kept && err == nil, err
 }
 
 // ingest stores new ops, judges them (and, when permissions changed, every

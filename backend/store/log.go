@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -244,4 +245,33 @@ func (db *DB) HasOp(ctx context.Context, id string) (bool, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM ops WHERE id = ?`, id).Scan(&n)
 	return n > 0, classify(err, db.path)
+}
+
+// OpsWithStatus lists the ops by any of the given authors whose verdict is
+// status, oldest first, with their reasons.
+func (db *DB) OpsWithStatus(ctx context.Context, authors []string, status oplog.Status) ([]StoredOp, error) {
+	keys, _ := json.Marshal(authors)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, reason FROM ops
+		WHERE status = ? AND author IN (SELECT value FROM json_each(?)) ORDER BY wall, logical, replica, seq`, status, string(keys))
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var list []StoredOp
+	for rows.Next() {
+		var s StoredOp
+		var payload string
+		if err := rows.Scan(&s.ID, &s.Replica, &s.Seq, &s.Author, &s.Stamp.Wall, &s.Stamp.Logical, &s.Type, &s.Version, &payload, &s.Reason); err != nil {
+			return nil, classify(err, db.path)
+		}
+		s.Payload = []byte(payload)
+		list = append(list, s)
+	}
+	return list, classify(rows.Err(), db.path)
+}
+
+// StoredOp is an op with the reason of its verdict.
+type StoredOp struct {
+	oplog.Op
+	Reason string
 }

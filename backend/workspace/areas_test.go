@@ -117,15 +117,22 @@ func TestARefusedJoinRequestRefusesWhatWaited(t *testing.T) {
 	defer s.close()
 	founder, newcomer := s.replicas[0], s.replicas[1]
 	early, err := newcomer.Write(ctx, deliverable.CommentAdd, deliverable.CommentPayload{Target: "intro", Body: "Hello"})
-	if err == nil {
-		t.Fatalf("a waiting newcomer's write applied locally: %s", early.ID)
+	if err != nil || newcomer.KeptWaiting() != 1 {
+		t.Fatalf("a waiting newcomer's comment was not kept: %v", err)
 	}
-	if _, err := newcomer.Write(ctx, canvas.VisionSet, canvas.VisionPayload{Text: "Mine"}); err == nil {
-		t.Fatal("a waiting newcomer set the vision")
+	if _, err := newcomer.Write(ctx, canvas.VisionSet, canvas.VisionPayload{Text: "Mine"}); errs.Code(err) != errs.Unauthorized {
+		t.Fatalf("a waiting newcomer's vision, which needs more than they will hold: %v", err)
 	}
 	s.syncAll()
 	if _, err := founder.RefuseMember(ctx, "Member 1"); err != nil {
 		t.Fatal(err)
+	}
+	s.syncAll()
+	for _, w := range []*Workspace{founder, newcomer} {
+		changes, err := w.db.OpsWithStatus(ctx, []string{newcomer.Author()}, oplog.Rejected)
+		if err != nil || len(changes) != 1 || changes[0].ID != early.ID {
+			t.Fatalf("after the refusal, the newcomer's kept comment is not refused everywhere: %v, %v", changes, err)
+		}
 	}
 	if _, err := founder.RefuseMember(ctx, "Member 1"); errs.Code(err) != errs.Conflict {
 		t.Fatalf("a second refusal: %v", err)

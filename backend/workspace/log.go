@@ -20,6 +20,7 @@ type logWriter struct {
 	clock   *oplog.Clock
 	nextSeq uint64
 	lastSeg string
+	kept    int // changes kept waiting for their author to be let in
 }
 
 func (w *Workspace) startLog(ctx context.Context) error {
@@ -30,6 +31,14 @@ func (w *Workspace) startLog(ctx context.Context) error {
 	w.log = &logWriter{clock: oplog.NewClock(w.dir.Now, state.LastStamp), nextSeq: state.NextSeq, lastSeg: state.LastSegment}
 	w.founder = state.Founder
 	return nil
+}
+
+// KeptWaiting is how many changes this workspace kept, since it was
+// opened, to apply once a coordinator lets their author in.
+func (w *Workspace) KeptWaiting() int {
+	w.log.mu.Lock()
+	defer w.log.mu.Unlock()
+	return w.log.kept
 }
 
 // Author is this replica's public key in hex, as operations name it.
@@ -52,8 +61,12 @@ func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.O
 	if err := def.Check(op.Payload); err != nil {
 		return oplog.Op{}, errs.Wrap(err, errs.Invalid, "This change is not valid: %v.", err)
 	}
-	if err := replay.Append(ctx, w.db, op); err != nil {
+	kept, err := replay.Append(ctx, w.db, op)
+	if err != nil {
 		return oplog.Op{}, err
+	}
+	if kept {
+		w.log.kept++
 	}
 	w.log.nextSeq++
 	return op, nil

@@ -314,7 +314,11 @@ func TestASecondDeviceJoinsTheSameMembership(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer laptop.Close()
-	if err := laptop.SetVision(ctx, "From the laptop, too early"); err == nil {
+	// Written before its approval: kept, not in force until Ana says so.
+	if err := laptop.SetVision(ctx, "From the laptop, too early"); err != nil || laptop.KeptWaiting() != 1 {
+		t.Fatalf("an unapproved device's change was not kept: %v", err)
+	}
+	if v, _ := laptop.Vision(ctx); v == "From the laptop, too early" {
 		t.Fatal("an unapproved device acted as its member")
 	}
 	s.sync(ana)

@@ -73,5 +73,12 @@ func withWorkspace(cmd *cobra.Command, env environment, path string, use func(*w
 		return err
 	}
 	defer w.Close()
-	return use(w)
+	if err := use(w); err != nil {
+		return err
+	}
+	if w.KeptWaiting() > 0 {
+		// Nothing silent: the change is kept, not yet in force.
+		fmt.Fprintln(env.Stderr, "Kept: this applies once a coordinator lets you in. Send them the words from cairn whoami.")
+	}
+	return nil
 }
