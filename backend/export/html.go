@@ -11,20 +11,24 @@ import (
 	"github.com/yuin/goldmark/extension"
 )
 
-// markdownConverter is goldmark with GitHub Flavored Markdown: tables,
-// strikethrough, autolinks and task lists. It is GFM spelled out so that
-// table alignment comes out as an align attribute, which the sanitizer
-// keeps, instead of a style attribute, which it drops.
+// markdownExtensions are GitHub Flavored Markdown: tables, strikethrough,
+// autolinks and task lists. It is GFM spelled out so that table alignment
+// comes out as an align attribute, which the sanitizer keeps, instead of a
+// style attribute, which it drops, and so that bare URLs are linked only for
+// the schemes the sanitizer keeps (not ftp:).
+var markdownExtensions = []goldmark.Extender{
+	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+	extension.Strikethrough,
+	extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+	extension.TaskList,
+}
+
+// markdownConverter is goldmark with markdownExtensions.
 //
 // Raw HTML is left in goldmark's safe default: it is not passed through, and
 // links to javascript:, vbscript:, file: and non-image data: URLs lose their
 // destination. The sanitizer below is the boundary all the same.
-var markdownConverter = goldmark.New(goldmark.WithExtensions(
-	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-	extension.Strikethrough,
-	extension.Linkify,
-	extension.TaskList,
-))
+var markdownConverter = goldmark.New(goldmark.WithExtensions(markdownExtensions...))
 
 // markdownParser parses exactly as markdownConverter does.
 var markdownParser = markdownConverter.Parser()

@@ -31,9 +31,10 @@ const conflictNote = "*This part has an unresolved editing conflict: both versio
 //
 // Titles are escaped to stay one literal heading line. Vision and part texts
 // are Markdown and kept as written, except that line endings are made LF,
-// leading and trailing blank lines are dropped, and a block left open at the
-// end of a text (an unclosed ``` fence or <pre>) is closed so that it cannot
-// swallow the parts after it.
+// leading and trailing blank lines are dropped, raw HTML is escaped to show
+// as text and unsafe link URLs are dropped (see inertMarkdown), and a block
+// left open at the end of a text (an unclosed ``` fence) is closed so that it
+// cannot swallow the parts after it.
 func Markdown(d Document) []byte {
 	blocks := []string{"# " + escapeInline(orDefault(d.Title, "Untitled")) + "\n"}
 	if vision := memberText(d.Vision); vision != "" {
@@ -52,8 +53,8 @@ func Markdown(d Document) []byte {
 	return []byte(strings.Join(blocks, "\n"))
 }
 
-// memberText normalises a member's Markdown text into a block ending in
-// exactly one newline, or "" when there is nothing to show.
+// memberText normalises a member's Markdown text into an inert block ending
+// in exactly one newline, or "" when there is nothing to show.
 func memberText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
@@ -71,7 +72,7 @@ func memberText(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return ""
 	}
-	return sealBlocks(s + "\n")
+	return sealBlocks(inertMarkdown(s + "\n"))
 }
 
 // orDefault returns fallback when s has no visible text.
@@ -164,8 +165,7 @@ func sealBlocks(text string) string {
 			return sealed
 		}
 	}
-	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
-	return fence + "\n" + text + fence + "\n"
+	return asCodeBlock(text)
 }
 
 // probeHeading stands for the heading of the part that follows a text.

@@ -115,8 +115,15 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			if err := tx.RecordSegment(ctx, seg); err != nil {
 				return nil, newest, err
 			}
-			if _, err := ingest(ctx, tx, seg.Ops); err != nil {
+			verdicts, err := ingest(ctx, tx, seg.Ops)
+			if err != nil {
 				return nil, newest, err
+			}
+			var notDone []store.StoredOp
+			for _, op := range seg.Ops {
+				if v, judged := verdicts[op.ID]; judged && (v.Status == oplog.Rejected || v.Status == oplog.Waiting) {
+					notDone = append(notDone, store.StoredOp{Op: op, Status: v.Status, Reason: v.Reason})
+				}
 			}
 			if err := tx.Unset(ctx, seg.Name); err != nil {
 				return nil, newest, err
@@ -124,7 +131,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			if s := seg.MaxStamp(); s.Compare(newest) > 0 {
 				newest = s
 			}
-			outcomes = append(outcomes, store.Outcome{Name: seg.Name, Kind: "applied", Ops: len(seg.Ops)})
+			outcomes = append(outcomes, store.Outcome{Name: seg.Name, Kind: "applied", Ops: len(seg.Ops), NotDone: notDone})
 			h = store.Head{Segment: seg.Name, LastSeq: seg.LastSeq()}
 		}
 	}

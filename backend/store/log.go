@@ -251,7 +251,7 @@ func (db *DB) HasOp(ctx context.Context, id string) (bool, error) {
 // status, oldest first, with their reasons.
 func (db *DB) OpsWithStatus(ctx context.Context, authors []string, status oplog.Status) ([]StoredOp, error) {
 	keys, _ := json.Marshal(authors)
-	rows, err := db.read.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, reason FROM ops
+	rows, err := db.read.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, status, reason FROM ops
 		WHERE status = ? AND author IN (SELECT value FROM json_each(?)) ORDER BY wall, logical, replica, seq`, status, string(keys))
 	if err != nil {
 		return nil, classify(err, db.path)
@@ -261,7 +261,7 @@ func (db *DB) OpsWithStatus(ctx context.Context, authors []string, status oplog.
 	for rows.Next() {
 		var s StoredOp
 		var payload string
-		if err := rows.Scan(&s.ID, &s.Replica, &s.Seq, &s.Author, &s.Stamp.Wall, &s.Stamp.Logical, &s.Type, &s.Version, &payload, &s.Reason); err != nil {
+		if err := rows.Scan(&s.ID, &s.Replica, &s.Seq, &s.Author, &s.Stamp.Wall, &s.Stamp.Logical, &s.Type, &s.Version, &payload, &s.Status, &s.Reason); err != nil {
 			return nil, classify(err, db.path)
 		}
 		s.Payload = []byte(payload)
@@ -270,8 +270,9 @@ func (db *DB) OpsWithStatus(ctx context.Context, authors []string, status oplog.
 	return list, classify(rows.Err(), db.path)
 }
 
-// StoredOp is an op with the reason of its verdict.
+// StoredOp is an op with its verdict and the verdict's reason.
 type StoredOp struct {
 	oplog.Op
+	Status oplog.Status
 	Reason string
 }

@@ -63,12 +63,14 @@ func recordSegment(ctx context.Context, tx interface {
 	return err
 }
 
-// Outcome says what an import did with one segment.
+// Outcome says what an import did with one segment: for an applied one,
+// also which of its operations did not apply, and why.
 type Outcome struct {
-	Name   string
-	Kind   string // applied, duplicate, held, refused
-	Reason string
-	Ops    int
+	Name    string
+	Kind    string // applied, duplicate, held, refused
+	Reason  string
+	Ops     int
+	NotDone []StoredOp `json:"-"` // its ops refused or waiting, with the reason
 }
 
 // Refusal is a segment that failed to decode or verify before reaching the

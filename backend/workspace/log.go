@@ -167,6 +167,9 @@ func (w *Workspace) importChecked(ctx context.Context, files [][]byte, check fun
 		return ImportReport{}, err
 	}
 	w.log.clock.Observe(newest)
+	for _, o := range outcomes {
+		w.notDone = append(w.notDone, o.NotDone...)
+	}
 	return ImportReport{Outcomes: outcomes}, nil
 }
 

@@ -37,10 +37,14 @@ type SyncProblem struct {
 }
 
 // SyncSummary is what a sync did: segments sent and received, operations
-// applied, held and rejected, and why for each problem.
+// applied, held and rejected, and why for each problem; and each change
+// it brought that is not in force, in words, with its author and reason.
 type SyncSummary struct {
 	SyncProgress
-	Problems []SyncProblem `json:"problems"`
+	Problems       []SyncProblem `json:"problems"`
+	ChangesRefused int           `json:"changesRefused"` // changes others made that the community's rules refuse
+	ChangesWaiting int           `json:"changesWaiting"` // changes kept until their authors are let in
+	Changes        []Change      `json:"changes"`
 }
 
 // SyncOptions carries the secret for this sync (when the keyring has none)
@@ -68,7 +72,9 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		return SyncSummary{}, errs.New(errs.Busy, "A sync is already running; wait for it to finish.")
 	}
 	defer w.syncing.Unlock()
-	summary := SyncSummary{Problems: []SyncProblem{}}
+	summary := SyncSummary{Problems: []SyncProblem{}, Changes: []Change{}}
+	w.notDone = nil
+	defer func() { w.notDone = nil }()
 	report := func(stage string) {
 		summary.Stage = stage
 		if opts.Progress != nil {
@@ -97,6 +103,9 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	}
 	if err != nil {
 		return summary, syncError(err)
+	}
+	if err := w.summarizeNotDone(ctx, &summary); err != nil {
+		return summary, err
 	}
 	report("done")
 	record, _ := json.Marshal(summary)

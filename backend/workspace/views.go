@@ -69,10 +69,12 @@ func viewAll[S, V any](rows []S, view func(S) V) []V {
 	return list
 }
 
-func memberView(m store.Member) Member          { return Member(m) }
-func answerView(a store.Answer) Answer          { return Answer(a) }
-func commentView(c store.Comment) Comment       { return Comment(c) }
-func setAsideView(o store.Outcome) SetAsideItem { return SetAsideItem(o) }
+func memberView(m store.Member) Member    { return Member(m) }
+func answerView(a store.Answer) Answer    { return Answer(a) }
+func commentView(c store.Comment) Comment { return Comment(c) }
+func setAsideView(o store.Outcome) SetAsideItem {
+	return SetAsideItem{Name: o.Name, Kind: o.Kind, Reason: o.Reason, Ops: o.Ops}
+}
 
 func exchangeView(it store.ExchangeItem) ExchangeItem {
 	return ExchangeItem{Item: it.Item, Side: it.Side, Member: it.Member, Text: it.Text, Part: it.Part, Step: it.Step, MatchedBy: it.MatchedBy}

@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/cairn-community/cairn/backend/canvas"
 )
@@ -60,5 +62,46 @@ func TestANewcomersFirstWorkIsKept(t *testing.T) {
 	b, _ := bo.Dump(ctx)
 	if a != b {
 		t.Fatal("Ana and Bo disagree after the approval")
+	}
+}
+
+// Every refusal reaches its author: a removed member's offline work is
+// refused everywhere; the coordinator's sync says so in words, and the
+// author finds it among their changes not in force, with the reason.
+func TestARefusalReachesItsAuthor(t *testing.T) {
+	ctx := context.Background()
+	s := newSyncSet(t)
+	ana := s.founder()
+	s.sync(ana)
+	bo := s.join("Bo")
+	s.sync(bo)
+	s.sync(ana)
+	if _, err := ana.ApproveMember(ctx, "Bo"); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(ana)
+	s.sync(bo)
+	s.now = s.now.Add(time.Minute)
+	if _, err := ana.RemoveMember(ctx, "Bo"); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(ana)
+	s.now = s.now.Add(time.Minute)
+	if _, err := bo.AddExchange(ctx, canvas.Offer, "Field photographs", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(bo)
+	summary := s.sync(ana)
+	if summary.ChangesRefused != 1 || len(summary.Changes) != 1 || summary.Changes[0].Name != "Bo" ||
+		!strings.Contains(summary.Changes[0].What, "Field photographs") || !strings.Contains(summary.Changes[0].Reason, "removed") {
+		t.Fatalf("the coordinator's sync reports %d refused: %+v", summary.ChangesRefused, summary.Changes)
+	}
+	s.sync(bo)
+	mine, err := bo.MyChanges(ctx)
+	if err != nil || len(mine) != 1 || mine[0].Kind != "refused" || !strings.Contains(mine[0].Reason, "removed") || mine[0].Next == "" {
+		t.Fatalf("Bo's changes not in force: %+v, %v", mine, err)
+	}
+	if _, err := bo.Resubmit(ctx, mine[0].ID[:10]); err == nil {
+		t.Fatal("a removed member's change was sent again and applied")
 	}
 }

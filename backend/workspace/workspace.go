@@ -30,6 +30,9 @@ type Workspace struct {
 	founder   string
 	log       *logWriter
 	syncing   sync.Mutex // held while a sync runs: one at a time
+	// notDone collects, during a sync, the operations it took in that did
+	// not apply (refused, or waiting for their author's approval).
+	notDone []store.StoredOp
 }
 
 // Info is what a person (or a script) needs to know about the open

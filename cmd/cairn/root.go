@@ -97,6 +97,8 @@ func newRootCommand(env environment) *cobra.Command {
 		exportCommand(env, folder),
 		remoteCommand(env, folder),
 		syncCommand(env, folder),
+		changesCommand(env, folder),
+		resubmitCommand(env, folder),
 		publishCommand(env, folder),
 		joinCommand(env, folder),
 	)

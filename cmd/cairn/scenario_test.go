@@ -125,6 +125,9 @@ func TestCommunityScenario(t *testing.T) {
 		t.Fatalf("a waiting newcomer's step: exit %d, stderr %q", code, stderr)
 	}
 	bo.refused("coordinate permission", "vision", "set", "Bo's own vision")
+	if out := bo.ok("changes"); !strings.Contains(out, "waiting: you added the step “Too early”") || !strings.Contains(out, "lets you in") {
+		t.Fatalf("Bo's changes not in force read:\n%s", out)
+	}
 	ana.ok("member", "approve", "Bo")
 	ana.ok("member", "approve", "Cleo")
 

@@ -229,4 +229,10 @@ func printSummary(env environment, s workspace.SyncSummary, asJSON bool) {
 	for _, p := range s.Problems {
 		fmt.Fprintf(env.Stdout, "  %s %s: %s\n", p.Kind, orDash(p.Replica), p.Reason)
 	}
+	if s.ChangesRefused+s.ChangesWaiting > 0 {
+		fmt.Fprintf(env.Stdout, "Changes not in force: %d refused, %d waiting for their authors to be let in.\n", s.ChangesRefused, s.ChangesWaiting)
+		for _, c := range s.Changes {
+			fmt.Fprintf(env.Stdout, "  %s: %s %s. %s.\n", c.Kind, c.Name, c.What, c.Reason)
+		}
+	}
 }
