@@ -89,6 +89,25 @@ func (s *AreasService) Me() (view MeView, err error) {
 	return view, err
 }
 
+// MyChanges lists your changes not in force: kept until a coordinator lets
+// you in, or refused, each with the reason and what you can do.
+func (s *AreasService) MyChanges() (list []workspace.Change, err error) {
+	err = s.session.use(func(ctx context.Context, ws *workspace.Workspace) error {
+		list, err = ws.MyChanges(ctx)
+		return err
+	})
+	return list, err
+}
+
+// Resubmit sends one of your refused changes again, judged by today's rules.
+func (s *AreasService) Resubmit(id string) (newID string, err error) {
+	err = s.do("sync", func(ctx context.Context, ws *workspace.Workspace) error {
+		newID, err = ws.Resubmit(ctx, id)
+		return err
+	})
+	return newID, err
+}
+
 // HomeView is Home with who you are.
 type HomeView struct {
 	Home workspace.Home `json:"home"`

@@ -17,6 +17,7 @@ import type {
   ActivityFilter,
   CloseForm,
   ContributionForm,
+  Change,
   MeView,
   ContributionKind,
   Credit,
@@ -127,6 +128,12 @@ export const areas = {
     if (partial.canvas.questions === null) delete read.canvas;
     return read;
   },
+  /** Your changes not in force: kept until you are let in, or refused, with why and what to do. */
+  async myChanges(): Promise<Change[]> {
+    // Cast kept: at is Go's time.Time and kind a plain string (see ./types Change).
+    return plain(await call(() => Areas.MyChanges())) as Change[];
+  },
+  resubmit: (id: string) => call(() => Areas.Resubmit(id)),
   /** Who you are here and what you may do now, as the backend's rules say. */
   async me(): Promise<MeView> {
     return plain(await call(() => Areas.Me()));

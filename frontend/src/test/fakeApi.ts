@@ -8,6 +8,7 @@ import type {
   ActivityFilter,
   CloseForm,
   ContributionForm,
+  Change,
   MeView,
   ContributionKind,
   Credit,
@@ -62,6 +63,8 @@ export const areas = {
   // the tests set it through snapshot.
   snapshotOf: vi.fn<(area: string) => Promise<Partial<Snapshot>>>((): Promise<Partial<Snapshot>> => snapshotMock()),
   home: vi.fn<() => Promise<Home>>(),
+  myChanges: vi.fn<() => Promise<Change[]>>(() => Promise.resolve([])),
+  resubmit: vi.fn<(id: string) => Promise<string>>(() => Promise.resolve('new')),
   me: vi.fn<() => Promise<MeView>>(() => Promise.resolve({ key: '', may: { coordinate: false, validate: false, contribute: false } })),
   setVision: vi.fn<(text: string) => Promise<void>>(() => Promise.resolve()),
   answerQuestion: vi.fn<(question: string, text: string) => Promise<void>>(() => Promise.resolve()),

@@ -11,6 +11,7 @@ import { roadmapStore } from '../stores/roadmap.svelte';
 import { deliverableStore } from '../stores/deliverable.svelte';
 import { contributionsStore } from '../stores/contributions.svelte';
 import { activityStore } from '../stores/activity.svelte';
+import { changesStore } from '../stores/changes.svelte';
 
 export function resetStores(): void {
   workspaceStore.status = null;
@@ -29,6 +30,7 @@ export function resetStores(): void {
   aboutStore.about = null;
   aboutStore.error = null;
   snapshotStore.reset();
+  changesStore.reset();
   homeStore.reset();
   syncStore.reset();
   paletteStore.reset();

@@ -677,6 +677,53 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class Change {
+	    id: string;
+	    member: string;
+	    name: string;
+	    area: string;
+	    what: string;
+	    kind: string;
+	    reason: string;
+	    next: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Change(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.member = source["member"];
+	        this.name = source["name"];
+	        this.area = source["area"];
+	        this.what = source["what"];
+	        this.kind = source["kind"];
+	        this.reason = source["reason"];
+	        this.next = source["next"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Comment {
 	    id: string;
 	    author: string;
@@ -1338,6 +1385,9 @@ export namespace workspace {
 	    held: number;
 	    rejected: number;
 	    problems: SyncProblem[];
+	    changesRefused: number;
+	    changesWaiting: number;
+	    changes: Change[];
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncSummary(source);
@@ -1352,6 +1402,9 @@ export namespace workspace {
 	        this.held = source["held"];
 	        this.rejected = source["rejected"];
 	        this.problems = this.convertValues(source["problems"], SyncProblem);
+	        this.changesRefused = source["changesRefused"];
+	        this.changesWaiting = source["changesWaiting"];
+	        this.changes = this.convertValues(source["changes"], Change);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

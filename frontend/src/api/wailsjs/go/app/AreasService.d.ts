@@ -25,7 +25,11 @@ export function MatchExchange(arg1:string):Promise<void>;
 
 export function Me():Promise<app.MeView>;
 
+export function MyChanges():Promise<Array<workspace.Change>>;
+
 export function RefuseMember(arg1:string):Promise<void>;
+
+export function Resubmit(arg1:string):Promise<string>;
 
 export function SetStep(arg1:string,arg2:app.StepEdit):Promise<void>;
 

@@ -46,8 +46,16 @@ export function Me() {
   return window['go']['app']['AreasService']['Me']();
 }
 
+export function MyChanges() {
+  return window['go']['app']['AreasService']['MyChanges']();
+}
+
 export function RefuseMember(arg1) {
   return window['go']['app']['AreasService']['RefuseMember'](arg1);
+}
+
+export function Resubmit(arg1) {
+  return window['go']['app']['AreasService']['Resubmit'](arg1);
 }
 
 export function SetStep(arg1, arg2) {
