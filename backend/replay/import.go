@@ -87,6 +87,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 
 	// Follow each replica's chain from its head, so a thousand segments
 	// take one pass whatever order they came in.
+	clockHeld := map[string]bool{} // replicas whose chain stopped at a clock hold
 	for _, replica := range replicas {
 		h, err := tx.HeadOf(ctx, replica)
 		if err != nil {
@@ -110,6 +111,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 				if err := setAside(seg.Name, "held", "its clock runs more than 5 minutes ahead of this computer's; it applies once local time catches up", seg.Raw); err != nil {
 					return nil, newest, err
 				}
+				clockHeld[replica] = true
 				break
 			}
 			if err := tx.RecordSegment(ctx, seg); err != nil {
@@ -149,6 +151,10 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			return nil, newest, err
 		}
 		kind, reason := "held", "it follows a segment of the same replica that has not arrived yet"
+		if clockHeld[seg.Replica] {
+			// Held reasons are true: its predecessor did arrive.
+			reason = "it follows a change from the same computer that is held because that computer's clock runs ahead; it applies with it"
+		}
 		if taken {
 			kind, reason = "refused", "it breaks its replica's chain: another segment already follows the one it names"
 		}

@@ -105,3 +105,36 @@ func TestARefusalReachesItsAuthor(t *testing.T) {
 		t.Fatal("a removed member's change was sent again and applied")
 	}
 }
+
+// Held reasons are true: when a computer's clock runs ahead, its changes
+// are held, and the ones that follow them say they wait for those, not
+// that something has not arrived.
+func TestHeldReasonsAreTrue(t *testing.T) {
+	ctx := context.Background()
+	s := approved(t, 2)
+	defer s.close()
+	ahead, reader := s.replicas[1], s.replicas[0]
+	s.now = s.now.Add(24 * time.Hour)
+	for _, text := range []string{"first", "second"} {
+		if _, err := ahead.AddExchange(ctx, canvas.Offer, text, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		s.export(1)
+	}
+	s.now = s.now.Add(-24 * time.Hour)
+	report, err := reader.Import(ctx, s.pool[len(s.pool)-2:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, o := range report.Outcomes {
+		if o.Kind != "held" {
+			t.Fatalf("a change from the computer ahead was %s: %s", o.Kind, o.Reason)
+		}
+		reasons = append(reasons, o.Reason)
+	}
+	joined := strings.Join(reasons, "\n")
+	if len(reasons) != 2 || !strings.Contains(joined, "clock runs more than 5 minutes ahead") || strings.Contains(joined, "has not arrived") {
+		t.Fatalf("held with reasons:\n%s", joined)
+	}
+}
