@@ -63,7 +63,10 @@ export async function startApp(dataDir, extraEnv = {}) {
   // machine is waited for; an app that outlives it is killed outright, and
   // its exit awaited, so the next app on this data folder never meets it.
   const ended = async () => {
-    const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), stepTimeout))]);
+    let timer;
+    const deadline = new Promise((r) => { timer = setTimeout(() => r(false), stepTimeout); });
+    const gone = await Promise.race([exited.then(() => true), deadline]);
+    clearTimeout(timer); // a pending deadline would keep the test process alive
     if (!gone) {
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
       await exited;
