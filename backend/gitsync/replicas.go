@@ -13,8 +13,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/utils/merkletrie"
 )
 
 // Committed reports which of a replica's segment paths its own ref holds.
@@ -41,7 +39,8 @@ func (r *Repo) Committed(replica string, paths []string) (map[string]bool, error
 }
 
 // Append commits files onto this replica's own ref: one commit per sync,
-// only additions, so the push that follows is a fast-forward.
+// only additions, so the push that follows is a fast-forward. Call it
+// when OwnChecked holds; otherwise Restore.
 func (r *Repo) Append(replica string, files []File, when time.Time) error {
 	if len(files) == 0 {
 		return nil
@@ -74,7 +73,12 @@ func (r *Repo) Append(replica string, files []File, when time.Time) error {
 	if !parent.IsZero() {
 		old = plumbing.NewHashReference(name, parent)
 	}
-	return r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(name, commit), old)
+	if err := r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(name, commit), old); err != nil {
+		return err
+	}
+	// The new commit is this replica's own (see OwnChecked). A kill before
+	// this line only costs the next sync a look at the whole tree.
+	return r.git.Storer.SetReference(plumbing.NewHashReference(plumbing.ReferenceName(checkedRefs+replica), commit))
 }
 
 const lastTrailer = "Cairn-Last: "
@@ -137,8 +141,9 @@ func (r *Repo) Incoming(replica, since string) ([]File, string, error) {
 // Arrival is what a replica's fetched ref brought since the commit read
 // last.
 type Arrival struct {
-	// Head is the ref's tip: remember it as read, whatever came of it, so
-	// that an unchanged tip is never read, or reported, again.
+	// Head is what to remember as read, whatever came of it, and give
+	// back as since: the ref's tip, so that an unchanged tip is never
+	// read, or reported, again (marked when nothing of it could be read).
 	Head string
 	// Files are the segment files to import, in sequence order. A file
 	// that changed is among them: its content is judged by the import.
@@ -159,55 +164,49 @@ type Arrival struct {
 // reported. An unchanged tip returns at once.
 func (r *Repo) Read(replica, since string) (Arrival, error) {
 	head := r.ref(fetchedRefs + replica)
-	if head.IsZero() || head.String() == since {
+	read, unread := strings.CutPrefix(since, unreadMark)
+	if head.IsZero() || head.String() == read {
 		return Arrival{Head: since}, nil
 	}
 	in := Arrival{Head: head.String()}
 	whole := func(format string, args ...any) (Arrival, error) {
-		in.Damage = &Refusal{Replica: replica, Head: in.Head, Reason: fmt.Sprintf(format, args...)}
+		in.Files, in.Damage = nil, &Refusal{Replica: replica, Head: in.Head, Reason: fmt.Sprintf(format, args...)}
+		in.Head = unreadMark + in.Head
 		return in, nil
 	}
 	c, err := r.git.CommitObject(head)
 	if err != nil {
 		return whole("its newest commit cannot be read (%v); nothing of it was taken", err)
 	}
-	tree, err := c.Tree()
-	if err != nil {
-		return whole("its newest commit's files cannot be read (%v); nothing of it was taken", err)
+	if _, ok := r.treeEntries(c.TreeHash); !ok {
+		return whole("its newest commit's files cannot be read; nothing of it was taken")
 	}
 	var notes damage
-	old := &object.Tree{}
-	if since != "" {
-		sinceHash := plumbing.NewHash(since)
+	old := plumbing.ZeroHash
+	if read != "" {
+		sinceHash := plumbing.NewHash(read)
 		if !r.descends(head, sinceHash) {
 			notes.rewritten = true
 		}
-		if sc, err := r.git.CommitObject(sinceHash); err == nil {
-			if t, err := sc.Tree(); err == nil {
-				old = t
-			}
+		if sc, err := r.git.CommitObject(sinceHash); err == nil && !unread {
+			old = sc.TreeHash
 		}
 	}
-	changes, err := object.DiffTree(old, tree)
-	if err != nil && len(old.Entries) > 0 {
-		old = &object.Tree{} // what was read before is unreadable: read it all
-		changes, err = object.DiffTree(old, tree)
+	diff := r.diffTrees(old, c.TreeHash)
+	for _, path := range diff.deep {
+		notes.aside = append(notes.aside, printable(path)+" (folders nested deeper than anything of Cairn's)")
 	}
-	if err != nil {
-		return whole("its files cannot be read (%v); nothing of it was taken", err)
+	for _, path := range diff.unreadable {
+		notes.aside = append(notes.aside, printable(path)+" (a folder that cannot be read)")
 	}
-	for _, ch := range changes {
-		action, err := ch.Action()
-		if err != nil {
-			return whole("its files cannot be read (%v); nothing of it was taken", err)
-		}
-		if action == merkletrie.Delete {
-			if r.genuine(ch.From.Name, ch.From.TreeEntry) {
-				notes.removed = append(notes.removed, printable(ch.From.Name))
+	for _, ch := range diff.changes {
+		if ch.To == nil {
+			if r.genuine(ch.From.Path, ch.From.Mode, ch.From.Hash) {
+				notes.removed = append(notes.removed, printable(ch.From.Path))
 			}
 			continue
 		}
-		if file, why := r.take(replica, ch.To.Name, ch.To.TreeEntry); why != "" {
+		if file, why := r.take(replica, ch.To.Path, ch.To.Mode, ch.To.Hash); why != "" {
 			notes.aside = append(notes.aside, why)
 		} else {
 			in.Files = append(in.Files, file)
@@ -217,24 +216,33 @@ func (r *Repo) Read(replica, since string) (Arrival, error) {
 	if reason := notes.String(); reason != "" {
 		in.Damage = &Refusal{Replica: replica, Head: in.Head, Reason: reason}
 	}
+	if len(diff.unreadable) > 0 {
+		// What could not be read is not skipped as read: the next tip is
+		// read whole (what was taken already is a duplicate, and silent).
+		in.Head = unreadMark + in.Head
+	}
 	return in, nil
 }
 
+// unreadMark marks a tip remembered though not all of it could be read: it
+// is not read again, and the next tip is read whole, not compared with it.
+const unreadMark = "unread:"
+
 // take reads one new or changed file of a replica's ref, or says in a few
 // words why it is left aside.
-func (r *Repo) take(replica, path string, e object.TreeEntry) (File, string) {
+func (r *Repo) take(replica, path string, mode filemode.FileMode, hash plumbing.Hash) (File, string) {
 	shown := printable(path)
 	if !safePath(path) {
 		return File{}, shown + " (an unsafe name: an absolute path, .., or control characters)"
 	}
-	switch e.Mode {
+	switch mode {
 	case filemode.Regular, filemode.Deprecated:
 	case filemode.Symlink:
 		return File{}, shown + " (a symbolic link; only segment files are allowed)"
 	case filemode.Submodule:
 		return File{}, shown + " (a submodule; only segment files are allowed)"
 	default:
-		return File{}, fmt.Sprintf("%s (file mode %s; only plain segment files are allowed)", shown, e.Mode)
+		return File{}, fmt.Sprintf("%s (file mode %s; only plain segment files are allowed)", shown, mode)
 	}
 	m := segmentPath.FindStringSubmatch(path)
 	if m == nil {
@@ -243,7 +251,7 @@ func (r *Repo) take(replica, path string, e object.TreeEntry) (File, string) {
 	if m[1] != replica {
 		return File{}, fmt.Sprintf("%s (in %s's folder; a replica writes only its own)", shown, m[1])
 	}
-	data, err := r.readBlob(e.Hash)
+	data, err := r.readBlob(hash)
 	if err != nil {
 		return File{}, fmt.Sprintf("%s (%v)", shown, err)
 	}
@@ -286,12 +294,12 @@ func (r *Repo) readBlob(hash plumbing.Hash) ([]byte, error) {
 
 // genuine reports whether a file is a segment file named by its content:
 // one whose removal is worth telling (garbage that goes is not).
-func (r *Repo) genuine(path string, e object.TreeEntry) bool {
+func (r *Repo) genuine(path string, mode filemode.FileMode, hash plumbing.Hash) bool {
 	m := segmentName.FindStringSubmatch(path)
-	if m == nil || (e.Mode != filemode.Regular && e.Mode != filemode.Deprecated) {
+	if m == nil || (mode != filemode.Regular && mode != filemode.Deprecated) {
 		return false
 	}
-	data, err := r.readBlob(e.Hash)
+	data, err := r.readBlob(hash)
 	if err != nil {
 		return false
 	}

@@ -29,9 +29,8 @@ const (
 
 // Limits on what a remote may hand us.
 const (
-	MaxFileBytes      = 9 << 20 // a segment is at most 8 MiB, plus its header
-	MaxFilesPerCommit = 1000
-	MaxPublishFiles   = 100
+	MaxFileBytes    = 9 << 20 // a segment is at most 8 MiB, plus its header
+	MaxPublishFiles = 100
 )
 
 // Repo is the local git repository that mirrors the remote: a bare
@@ -308,10 +307,3 @@ func removeEmptyRefs(gitDir string) error {
 	}
 	return err
 }
-
-// Adopt used to move this replica's local ref to whatever the remote held
-// for it, which carried anything someone else had pushed there into every
-// later commit. The local ref now moves only by this replica's own commits;
-// Own and Restore check what the remote holds and continue it. Adopt is
-// kept, doing nothing, for callers.
-func (r *Repo) Adopt(replica string) error { return nil }

@@ -87,7 +87,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 
 	// Follow each replica's chain from its head, so a thousand segments
 	// take one pass whatever order they came in.
-	clockHeld := map[string]bool{} // replicas whose chain stopped at a clock hold
+	clockHeld := map[string]bool{} // segments held for their clock, and those that follow them
 	for _, replica := range replicas {
 		h, err := tx.HeadOf(ctx, replica)
 		if err != nil {
@@ -111,7 +111,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 				if err := setAside(seg.Name, "held", "its clock runs more than 5 minutes ahead of this computer's; it applies once local time catches up", seg.Raw); err != nil {
 					return nil, newest, err
 				}
-				clockHeld[replica] = true
+				clockHeld[seg.Name] = true
 				break
 			}
 			if err := tx.RecordSegment(ctx, seg); err != nil {
@@ -145,13 +145,22 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 		left = append(left, list...)
 	}
 	sort.Slice(left, func(i, j int) bool { return left[i].Name < left[j].Name })
+	// A segment that follows one held for its clock waits with it.
+	for grew := true; grew; {
+		grew = false
+		for _, seg := range left {
+			if clockHeld[seg.Prev] && !clockHeld[seg.Name] {
+				clockHeld[seg.Name], grew = true, true
+			}
+		}
+	}
 	for _, seg := range left {
 		taken, err := tx.PlaceTaken(ctx, seg)
 		if err != nil {
 			return nil, newest, err
 		}
 		kind, reason := "held", "it follows a segment of the same replica that has not arrived yet"
-		if clockHeld[seg.Replica] {
+		if clockHeld[seg.Name] {
 			// Held reasons are true: its predecessor did arrive.
 			reason = "it follows a change from the same computer that is held because that computer's clock runs ahead; it applies with it"
 		}

@@ -107,7 +107,7 @@ func TestHostileSegmentsAreRefusedAndTheRestApplies(t *testing.T) {
 		{newer.Name, "applied", ""},
 		{stranger.Name, "applied", ""},
 		{future.Name, "held", "clock runs more than 5 minutes ahead"},
-		{afterFuture.Name, "held", "has not arrived"},
+		{afterFuture.Name, "held", "held because that computer's clock runs ahead"},
 	}
 	for _, e := range expect {
 		kind, reason := outcomeOf(report, e.name)

@@ -3,10 +3,12 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,5 +126,17 @@ func TestSyncCrash(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%d kills; %d changes all arrived", runs, len(mine))
+	// Nothing is left behind: the last sync cleared every temporary file a
+	// kill left on the remote.
+	var litter []string
+	filepath.WalkDir(remote, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), ".tmp") {
+			litter = append(litter, path)
+		}
+		return nil
+	})
+	if len(litter) > 0 {
+		t.Fatalf("the kills left temporary files on the remote: %v", litter)
+	}
+	t.Logf("%d kills; %d changes all arrived; nothing left behind", runs, len(mine))
 }
