@@ -8,8 +8,10 @@ import { areas, onChanged, toCairnError, type CairnError, type Change } from '..
 export class ChangesStore {
   list = $state<Change[]>([]);
   error = $state<CairnError | null>(null);
-  /** Said next to a change once it was sent again, or why it could not be. */
+  /** Said next to a change that could not be sent again, with why. */
   said = $state<Record<string, string>>({});
+  /** Said once a change was sent again (it then leaves the list). */
+  notice = $state<string | null>(null);
   busy = $state<Record<string, boolean>>({});
   private stop: (() => void) | null = null;
 
@@ -32,7 +34,8 @@ export class ChangesStore {
     this.busy[id] = true;
     try {
       await areas.resubmit(id);
-      this.said[id] = 'Sent again.';
+      delete this.said[id];
+      this.notice = 'Sent again, as a new change judged by today’s rules.';
     } catch (e) {
       this.said[id] = `Not sent: ${toCairnError(e).message}`;
     } finally {
@@ -47,6 +50,7 @@ export class ChangesStore {
     this.list = [];
     this.error = null;
     this.said = {};
+    this.notice = null;
     this.busy = {};
   }
 }
