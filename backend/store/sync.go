@@ -92,3 +92,12 @@ func (db *DB) KnownKey(ctx context.Context, key string) (bool, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM p_devices WHERE member = ? LIMIT 1)`, key).Scan(&n)
 	return n > 0, classify(err, db.path)
 }
+
+// AheadOf counts a replica's ops stamped after the wall time given (Unix
+// milliseconds), and the newest stamp among them.
+func (db *DB) AheadOf(ctx context.Context, replica string, wall int64) (int, int64, error) {
+	var n int
+	var newest sql.NullInt64
+	err := db.read.QueryRowContext(ctx, `SELECT count(*), max(wall) FROM ops WHERE replica = ? AND wall > ?`, replica, wall).Scan(&n, &newest)
+	return n, newest.Int64, classify(err, db.path)
+}

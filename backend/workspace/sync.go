@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
@@ -106,6 +107,11 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	}
 	if err := w.summarizeNotDone(ctx, &summary); err != nil {
 		return summary, err
+	}
+	if p, err := w.clockProblem(ctx); err != nil {
+		return summary, err
+	} else if p != nil {
+		summary.Problems = append(summary.Problems, *p)
 	}
 	report("done")
 	record, _ := json.Marshal(summary)
@@ -407,4 +413,17 @@ func syncError(err error) error {
 func (w *Workspace) SetAside(ctx context.Context) ([]SetAsideItem, error) {
 	list, err := w.db.SetAside(ctx)
 	return viewAll(list, setAsideView), err
+}
+
+// clockProblem tells the person when this computer's clock ran ahead: their
+// changes stamped past its own time now (once the clock was set right) are
+// held by every other computer until their clocks reach that time.
+func (w *Workspace) clockProblem(ctx context.Context) (*SyncProblem, error) {
+	now := w.dir.Now()
+	n, newest, err := w.db.AheadOf(ctx, w.me.ReplicaID, now.Add(oplog.MaxClockLead).UnixMilli())
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	until := time.UnixMilli(newest).UTC().Format("2 January 2006, 15:04 UTC")
+	return &SyncProblem{Kind: "clock", Reason: fmt.Sprintf("this computer's clock was ahead when you made %d of your changes: they carry a time up to %s, so the others' computers keep them aside until their own clocks reach it, and what you change after them waits with them. Check this computer's date and time settings", n, until)}, nil
 }

@@ -138,3 +138,35 @@ func TestHeldReasonsAreTrue(t *testing.T) {
 		t.Fatalf("held with reasons:\n%s", joined)
 	}
 }
+
+// A wrong clock is told: once this computer's clock is set right, a sync
+// says that changes made while it ran ahead are held by the others, and
+// until when.
+func TestAClockThatRanAheadIsTold(t *testing.T) {
+	ctx := context.Background()
+	s := newSyncSet(t)
+	ana := s.founder()
+	s.sync(ana)
+	s.now = s.now.Add(365 * 24 * time.Hour)
+	if err := ana.SetVision(ctx, "Written a year ahead"); err != nil {
+		t.Fatal(err)
+	}
+	if summary := s.sync(ana); clockProblems(summary) != 0 {
+		t.Fatalf("while the clock is ahead nothing can tell: %+v", summary.Problems)
+	}
+	s.now = s.now.Add(-365 * 24 * time.Hour)
+	summary := s.sync(ana)
+	if clockProblems(summary) != 1 {
+		t.Fatalf("after the clock was set right, the sync says nothing of it: %+v", summary.Problems)
+	}
+}
+
+func clockProblems(s SyncSummary) int {
+	n := 0
+	for _, p := range s.Problems {
+		if p.Kind == "clock" && strings.Contains(p.Reason, "clock was ahead") && !strings.Contains(p.Reason, "segment") {
+			n++
+		}
+	}
+	return n
+}
