@@ -21,7 +21,6 @@ describe('sync words', () => {
   it('says what held and refused mean', () => {
     expect(kindWords('held')).toBe('held: will be looked at again at the next sync');
     expect(kindWords('refused')).toBe('refused');
-    expect(kindWords('repaired')).toBe('your shared copy was put back');
     expect(problemWords({ kind: 'clock', reason: 'this computer’s clock was ahead' })).toBe('Your clock: this computer’s clock was ahead');
     expect(problemWords({ segment: 'r2-1.seg', kind: 'held', reason: 'it waits for earlier changes' })).toBe(
       'Held: will be looked at again at the next sync (segment r2-1.seg): it waits for earlier changes',
