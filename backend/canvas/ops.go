@@ -2,7 +2,6 @@ package canvas
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/cairn-community/cairn/backend/oplog"
 )
@@ -45,15 +44,6 @@ type (
 	}
 )
 
-// firstLine shortens a text to its first line, at most 80 characters.
-func firstLine(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	if r := []rune(line); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return line
-}
-
 func init() {
 	oplog.Define(oplog.Spec[VisionPayload]{
 		Type: VisionSet, Area: "vision", Permission: oplog.Coordinate,
@@ -92,7 +82,7 @@ func init() {
 			if p.Removed {
 				return "removed a question from the board", p.Question
 			}
-			return fmt.Sprintf("put the question “%s” on the board", firstLine(p.Text)), p.Question
+			return fmt.Sprintf("put the question “%s” on the board", oplog.FirstLine(p.Text)), p.Question
 		},
 	})
 	oplog.Define(oplog.Spec[ExchangePayload]{
@@ -112,7 +102,7 @@ func init() {
 			if p.Side == string(Need) {
 				verb = "asked for"
 			}
-			return fmt.Sprintf("%s: %s", verb, firstLine(p.Text)), op.ID
+			return fmt.Sprintf("%s: %s", verb, oplog.FirstLine(p.Text)), op.ID
 		},
 	})
 	oplog.Define(oplog.Spec[ItemPayload]{

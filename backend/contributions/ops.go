@@ -28,15 +28,6 @@ type (
 	}
 )
 
-// firstLine shortens a text to its first line, at most 80 characters.
-func firstLine(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	if r := []rune(line); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return line
-}
-
 func init() {
 	oplog.Define(oplog.Spec[ContribPayload]{
 		Type: ContribLog, Area: "contributions", Permission: oplog.Contribute,
@@ -55,7 +46,7 @@ func init() {
 			w.Field(entity, "note", p.Note)
 		},
 		Describe: func(_ oplog.Names, op oplog.Op, p ContribPayload) (string, string) {
-			return fmt.Sprintf("logged a contribution (%s): %s", p.Type, firstLine(p.Note)), op.ID
+			return fmt.Sprintf("logged a contribution (%s): %s", p.Type, oplog.FirstLine(p.Note)), op.ID
 		},
 	})
 	oplog.Define(oplog.Spec[ReviewPayload]{

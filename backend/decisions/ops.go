@@ -2,7 +2,6 @@ package decisions
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/roadmap"
@@ -61,27 +60,11 @@ type Closing struct {
 	By            string `json:"by"`
 }
 
-// firstLine shortens a text to its first line, at most 80 characters.
-func firstLine(text string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	if r := []rune(line); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return line
-}
-
 func title(n oplog.Names, decision string) string {
 	if t := n.Label("decision", decision); t != "" {
 		return t
 	}
 	return "a decision"
-}
-
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
 }
 
 func init() {
@@ -110,7 +93,7 @@ func init() {
 			w.Field(entity, "title", p.Title)
 			w.Field(entity, "description", p.Description)
 			w.Field(entity, "method", p.Method)
-			w.Field(entity, "options", nonNil(p.Options))
+			w.Field(entity, "options", oplog.NonNil(p.Options))
 			w.Field(entity, "closes", p.Closes)
 			w.Field(entity, "quorum", p.Quorum)
 		},
@@ -161,7 +144,7 @@ func init() {
 			}
 		},
 		Describe: func(n oplog.Names, _ oplog.Op, p ClosePayload) (string, string) {
-			return fmt.Sprintf("closed “%s”: %s", title(n, p.Decision), firstLine(p.Outcome)), p.Decision
+			return fmt.Sprintf("closed “%s”: %s", title(n, p.Decision), oplog.FirstLine(p.Outcome)), p.Decision
 		},
 	})
 }

@@ -36,13 +36,6 @@ func label(n oplog.Names, part, title string) string {
 	return "a part since deleted"
 }
 
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
-}
-
 func init() {
 	oplog.Define(oplog.Spec[PartAddPayload]{
 		Type: PartAdd, Area: "deliverable", Permission: oplog.Contribute, ChangesPermissions: true,
@@ -74,7 +67,7 @@ func init() {
 			w.Field(entity, "kind", p.Kind)
 			w.Field(entity, "mode", p.Mode)
 			w.Field(entity, "owner", owner)
-			w.Field(entity, "writers", nonNil(p.Writers))
+			w.Field(entity, "writers", oplog.NonNil(p.Writers))
 			w.Flag("part.added", p.Part)
 			w.Register("part.title", p.Part, p.Part, p.Title)
 			w.Register("part.position", p.Part, p.Part, p.Position)
@@ -208,7 +201,7 @@ func init() {
 				w.Field(entity, "owner", *p.Owner)
 			}
 			if p.Writers != nil {
-				w.Field(entity, "writers", nonNil(*p.Writers))
+				w.Field(entity, "writers", oplog.NonNil(*p.Writers))
 			}
 		},
 		Describe: func(n oplog.Names, _ oplog.Op, p PartSetPayload) (string, string) {
@@ -224,7 +217,7 @@ func init() {
 		Project: func(w oplog.Projection, op oplog.Op, p SuggestPayload) {
 			entity := w.Created("suggestion", op.ID)
 			w.Field(entity, "part", p.Part)
-			w.Field(entity, "parents", nonNil(p.Parents))
+			w.Field(entity, "parents", oplog.NonNil(p.Parents))
 			w.Field(entity, "text", p.Text)
 			w.Field(entity, "note", p.Note)
 		},

@@ -148,3 +148,22 @@ func FirstError(errs ...error) error {
 	}
 	return nil
 }
+
+// NonNil keeps a list a projection writes as [] rather than null, so the
+// same list reads the same on every replica.
+func NonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+
+// FirstLine shortens a text for Activity's words: its first line, at most
+// 80 characters.
+func FirstLine(text string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	if r := []rune(line); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return line
+}

@@ -96,13 +96,6 @@ func checkStepSet(p StepSetPayload) error {
 	return oplog.FirstError(errs...)
 }
 
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
-}
-
 func init() {
 	oplog.Define(oplog.Spec[StepAddPayload]{
 		Type: StepAdd, Area: "roadmap", Permission: oplog.Contribute,
@@ -118,8 +111,8 @@ func init() {
 			w.Field(entity, "start", p.Start)
 			w.Field(entity, "due", p.Due)
 			w.Field(entity, "owner", p.Owner)
-			w.Field(entity, "after", nonNil(p.After))
-			w.Field(entity, "parts", nonNil(p.Parts))
+			w.Field(entity, "after", oplog.NonNil(p.After))
+			w.Field(entity, "parts", oplog.NonNil(p.Parts))
 			w.Field(entity, "milestone", p.Milestone)
 			w.Field(entity, "status", string(Planned))
 		},
@@ -162,10 +155,10 @@ func init() {
 				w.Field(entity, "status", *p.Status)
 			}
 			if p.After != nil {
-				w.Field(entity, "after", nonNil(*p.After))
+				w.Field(entity, "after", oplog.NonNil(*p.After))
 			}
 			if p.Parts != nil {
-				w.Field(entity, "parts", nonNil(*p.Parts))
+				w.Field(entity, "parts", oplog.NonNil(*p.Parts))
 			}
 			if p.Milestone != nil {
 				w.Field(entity, "milestone", *p.Milestone)

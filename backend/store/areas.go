@@ -32,14 +32,6 @@ func (p *pendingProjection) created(op oplog.Op, kind, id string) string {
 	return entity
 }
 
-// nonNil keeps lists as [] rather than null in JSON fields.
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
-}
-
 // Entity is one thing of an area with its fields; a field's stamp says
 // when it was last written.
 type Entity struct {
@@ -184,7 +176,7 @@ func (db *DB) Revisions(ctx context.Context, part string) ([]RevisionRow, error)
 		if err := json.Unmarshal([]byte(parents), &r.Parents); err != nil {
 			return nil, classify(err, db.path)
 		}
-		r.Parents = nonNil(r.Parents)
+		r.Parents = oplog.NonNil(r.Parents)
 		list = append(list, r)
 	}
 	return list, classify(rows.Err(), db.path)
