@@ -3,11 +3,9 @@
 package backend_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os/exec"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -59,11 +57,6 @@ var allowed = map[string][]string{
 	"cmd/cairn": {"backend/*"},
 }
 
-// debts are imports that break the layers today and are being moved out
-// (issue 13: each area owns its operations). The test reports them and
-// fails once one is paid, so the list only ever shrinks.
-var debts = map[string][]string{}
-
 // TestLayers reads the module's import graph and checks every import
 // between its packages against the layers, and that nothing below the
 // app depends on Wails or webkit.
@@ -110,18 +103,7 @@ func TestLayers(t *testing.T) {
 			if permitted(rules, dep) {
 				continue
 			}
-			if slices.Contains(debts[name], dep) {
-				t.Logf("known debt: %s imports %s", name, dep)
-				continue
-			}
 			t.Errorf("%s imports %s, which is not below it in the layers", name, dep)
-		}
-	}
-	for name, list := range debts {
-		for _, dep := range list {
-			if !imports(t, name, dep) {
-				t.Errorf("%s no longer imports %s: remove it from debts in backend/layers_test.go", name, dep)
-			}
 		}
 	}
 	for name := range allowed {
@@ -134,23 +116,6 @@ func TestLayers(t *testing.T) {
 func permitted(rules []string, dep string) bool {
 	for _, r := range rules {
 		if r == dep || (strings.HasSuffix(r, "/*") && strings.HasPrefix(dep, strings.TrimSuffix(r, "*"))) {
-			return true
-		}
-	}
-	return false
-}
-
-// imports reports whether package name imports dep directly.
-func imports(t *testing.T, name, dep string) bool {
-	cmd := exec.Command("go", "list", "-f", "{{join .Imports \"\\n\"}}", "./"+name)
-	cmd.Dir = ".."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list %s: %v", name, err)
-	}
-	scanner := bufio.NewScanner(bytes.NewReader(out))
-	for scanner.Scan() {
-		if scanner.Text() == module+dep {
 			return true
 		}
 	}

@@ -98,30 +98,44 @@ func ReadMyChanges(ctx context.Context, path string) ([]Change, error) {
 }
 
 func myChanges(ctx context.Context, db *store.DB, author string) ([]Change, error) {
-	s, err := readSnapshot(ctx, db, NeedAll)
+	// The window asks after every change, and most times there is none:
+	// find the ops first, and read the workspace only to word those found.
+	devices, err := db.DeviceKeys(ctx)
 	if err != nil {
 		return nil, err
 	}
-	me := s.MemberOf(author)
+	me := author
+	if member := devices[author]; member != "" {
+		me = member
+	}
 	keys := []string{me, author}
-	for device, member := range s.Devices {
+	for device, member := range devices {
 		if member == me {
 			keys = append(keys, device)
 		}
 	}
-	list := []Change{}
+	var found []store.StoredOp
 	for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected} {
 		ops, err := db.OpsWithStatus(ctx, keys, status)
 		if err != nil {
 			return nil, err
 		}
-		for _, op := range ops {
-			c := s.change(op)
-			if c.Kind == "waiting" {
-				c.Next = "It applies once a coordinator lets you in."
-			}
-			list = append(list, c)
+		found = append(found, ops...)
+	}
+	list := []Change{}
+	if len(found) == 0 {
+		return list, nil
+	}
+	s, err := readSnapshot(ctx, db, NeedAll)
+	if err != nil {
+		return nil, err
+	}
+	for _, op := range found {
+		c := s.change(op)
+		if c.Kind == "waiting" {
+			c.Next = "It applies once a coordinator lets you in."
 		}
+		list = append(list, c)
 	}
 	slices.SortFunc(list, func(a, b Change) int { return b.At.Compare(a.At) })
 	return list, nil
