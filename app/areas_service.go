@@ -99,13 +99,24 @@ func (s *AreasService) MyChanges() (list []workspace.Change, err error) {
 	return list, err
 }
 
-// Resubmit sends one of your refused changes again, judged by today's rules.
+// Resubmit sends on one of your changes not in force: a refused one again,
+// judged by today's rules; one made while your clock ran ahead, now.
 func (s *AreasService) Resubmit(id string) (newID string, err error) {
 	err = s.do("sync", func(ctx context.Context, ws *workspace.Workspace) error {
 		newID, err = ws.Resubmit(ctx, id)
 		return err
 	})
 	return newID, err
+}
+
+// Release applies now changes made while a computer's clock ran ahead:
+// yours, or as a coordinator anyone's (a change whose action is send-now).
+func (s *AreasService) Release(ids []string) (released []string, err error) {
+	err = s.do("sync", func(ctx context.Context, ws *workspace.Workspace) error {
+		released, err = ws.Release(ctx, ids)
+		return err
+	})
+	return released, err
 }
 
 // HomeView is Home with who you are.

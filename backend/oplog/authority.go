@@ -15,6 +15,11 @@ const (
 	Rejected Status = "rejected" // its author lacked the permission, or it is malformed
 	Waiting  Status = "waiting"  // its author is not an approved member yet
 	Unknown  Status = "unknown"  // a newer Cairn wrote it: kept and passed on, never applied
+	// Ahead: stamped more than MaxClockLead past this computer's time (its
+	// author's clock ran ahead). Stored and passed on, neither judged nor
+	// applied until local time reaches it or a change.release moves it to
+	// the present; it never counts towards the clock or the permissions.
+	Ahead Status = "ahead"
 )
 
 // Verdict is a Status with its reason in words for people.

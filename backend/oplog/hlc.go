@@ -94,6 +94,15 @@ func (c *Clock) Observe(s Stamp) {
 	}
 }
 
+// Rewind starts the clock again after last: once this computer's clock is
+// set right, the stamps it gave while running ahead are set aside, and
+// what it writes next must carry today's time again.
+func (c *Clock) Rewind(last Stamp) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = last
+}
+
 // Last is the newest stamp seen.
 func (c *Clock) Last() Stamp {
 	c.mu.Lock()

@@ -109,6 +109,18 @@ func parseLine(workspace, author, replica string, line []byte) (Op, error) {
 	}, nil
 }
 
+// LineStamp reads the stamp an operation line carries: its own, whatever
+// a change.release later gave it.
+func LineStamp(line []byte) (Stamp, error) {
+	var l struct {
+		HLC string `json:"hlc"`
+	}
+	if err := json.Unmarshal(line, &l); err != nil {
+		return Stamp{}, err
+	}
+	return ParseStamp(l.HLC)
+}
+
 // Less is the replay order every replica uses: by stamp, then replica, then
 // sequence number. Hybrid clocks make it respect causality.
 func Less(a, b Op) bool {

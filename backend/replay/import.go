@@ -11,9 +11,9 @@ import (
 )
 
 // Import applies verified segments in one transaction: each must continue
-// its replica's chain; one whose clock runs ahead of now, or whose earlier
-// segment has not arrived, is held and examined again on the next import;
-// refusals are kept aside. Segments already imported change nothing. It
+// its replica's chain; one whose earlier segment has not arrived is held
+// and examined again on the next import; refusals are kept aside. An op
+// stamped too far past now is stored as ahead (see settle). Segments already imported change nothing. It
 // returns what became of each segment and the newest stamp applied.
 func Import(ctx context.Context, db *store.DB, workspaceID string, segments []*oplog.Segment, refused []store.Refusal, now time.Time) ([]store.Outcome, oplog.Stamp, error) {
 	var outcomes []store.Outcome
@@ -41,6 +41,11 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 		if err := setAside(r.Name, "refused", r.Reason, r.Raw); err != nil {
 			return nil, newest, err
 		}
+	}
+	// Ops whose time has come apply; ops now too far ahead (this
+	// computer's clock was set back) are set aside, here as everywhere.
+	if _, err := settle(ctx, tx, now); err != nil {
+		return nil, newest, err
 	}
 	// Segments held by earlier imports get another look.
 	held, err := tx.Held(ctx)
@@ -86,8 +91,9 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 	sort.Strings(replicas)
 
 	// Follow each replica's chain from its head, so a thousand segments
-	// take one pass whatever order they came in.
-	clockHeld := map[string]bool{} // segments held for their clock, and those that follow them
+	// take one pass whatever order they came in. A release, or an op one
+	// named, has everything judged again once all is stored.
+	rejudge := false
 	for _, replica := range replicas {
 		h, err := tx.HeadOf(ctx, replica)
 		if err != nil {
@@ -107,34 +113,45 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 				}
 				continue
 			}
-			if oplog.TooFarAhead(seg.MaxStamp(), now) {
-				if err := setAside(seg.Name, "held", "its clock runs more than 5 minutes ahead of this computer's; it applies once local time catches up", seg.Raw); err != nil {
-					return nil, newest, err
-				}
-				clockHeld[seg.Name] = true
-				break
-			}
 			if err := tx.RecordSegment(ctx, seg); err != nil {
 				return nil, newest, err
 			}
-			verdicts, err := ingest(ctx, tx, seg.Ops)
+			// A change made under a clock that ran ahead is kept aside on
+			// its own: the chain goes on, and so does the work after it.
+			present, ahead, err := splitAhead(ctx, tx, seg.Ops, now)
+			if err != nil {
+				return nil, newest, err
+			}
+			verdicts, err := ingest(ctx, tx, present)
 			if err != nil {
 				return nil, newest, err
 			}
 			var notDone []store.StoredOp
-			for _, op := range seg.Ops {
+			for _, op := range present {
 				if v, judged := verdicts[op.ID]; judged && (v.Status == oplog.Rejected || v.Status == oplog.Waiting) {
 					notDone = append(notDone, store.StoredOp{Op: op, Status: v.Status, Reason: v.Reason})
 				}
+				if op.Stamp.Compare(newest) > 0 {
+					newest = op.Stamp
+				}
+			}
+			notDone = append(notDone, ahead...)
+			if again, err := noteReleases(ctx, tx, seg.Ops); err != nil {
+				return nil, newest, err
+			} else if again {
+				rejudge = true
 			}
 			if err := tx.Unset(ctx, seg.Name); err != nil {
 				return nil, newest, err
 			}
-			if s := seg.MaxStamp(); s.Compare(newest) > 0 {
-				newest = s
-			}
 			outcomes = append(outcomes, store.Outcome{Name: seg.Name, Kind: "applied", Ops: len(seg.Ops), NotDone: notDone})
 			h = store.Head{Segment: seg.Name, LastSeq: seg.LastSeq()}
+		}
+	}
+
+	if rejudge {
+		if err := rejudgeAll(ctx, tx); err != nil {
+			return nil, newest, err
 		}
 	}
 
@@ -145,25 +162,12 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 		left = append(left, list...)
 	}
 	sort.Slice(left, func(i, j int) bool { return left[i].Name < left[j].Name })
-	// A segment that follows one held for its clock waits with it.
-	for grew := true; grew; {
-		grew = false
-		for _, seg := range left {
-			if clockHeld[seg.Prev] && !clockHeld[seg.Name] {
-				clockHeld[seg.Name], grew = true, true
-			}
-		}
-	}
 	for _, seg := range left {
 		taken, err := tx.PlaceTaken(ctx, seg)
 		if err != nil {
 			return nil, newest, err
 		}
 		kind, reason := "held", "it follows a segment of the same replica that has not arrived yet"
-		if clockHeld[seg.Name] {
-			// Held reasons are true: its predecessor did arrive.
-			reason = "it follows a change from the same computer that is held because that computer's clock runs ahead; it applies with it"
-		}
 		if taken {
 			kind, reason = "refused", "it breaks its replica's chain: another segment already follows the one it names"
 		}

@@ -20,6 +20,13 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op) (kept bool, err erro
 			return err
 		}
 		v := verdicts[op.ID]
+		if again, err := noteReleases(ctx, tx, []oplog.Op{op}); err != nil {
+			return err
+		} else if again {
+			if err := rejudgeAll(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if v.Status == oplog.Waiting {
 			// Written while its author waits to be let in: kept, sent with
 			// the next sync, and applied once a coordinator approves them,
@@ -98,6 +105,16 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]opl
 		}
 	}
 	if permissionChange != nil {
+		if released, err := tx.AnyClaims(ctx); err != nil {
+			return nil, err
+		} else if released {
+			// Whether a coordinator's release is in force can change too,
+			// and with it the stamps of the changes it names.
+			if err := rejudgeAll(ctx, tx); err != nil {
+				return nil, err
+			}
+			return tx.Verdicts(ctx, fresh)
+		}
 		// A permission change can alter the verdict of every op from its
 		// stamp on, of every op still waiting for its author's approval,
 		// and of every op by a key whose approval came or went.

@@ -29,6 +29,17 @@ func rebuildIn(ctx context.Context, tx *store.Tx) (*oplog.Authority, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Changes sent on by a release take its time first: the permission
+	// history and every verdict follow from the stamps they leave.
+	moved, err := tx.ApplyClaims(ctx, func(release oplog.Op) bool { return authority.Judge(release).Status == oplog.Applied })
+	if err != nil {
+		return nil, err
+	}
+	if moved > 0 {
+		if authority, err = tx.LoadAuthority(ctx, nil); err != nil {
+			return nil, err
+		}
+	}
 	all, stored, err := tx.AllOps(ctx)
 	if err != nil {
 		return nil, err
@@ -37,6 +48,9 @@ func rebuildIn(ctx context.Context, tx *store.Tx) (*oplog.Authority, error) {
 		return nil, err
 	}
 	for i, op := range all {
+		if stored[i].Status == oplog.Ahead {
+			continue // stays aside until its time comes (see settle)
+		}
 		v, parsed := authority.JudgeParsed(op)
 		if v.Status != stored[i].Status || v.Reason != stored[i].Reason {
 			if err := tx.SetVerdict(ctx, op.ID, v); err != nil {

@@ -41,7 +41,7 @@ func (db *DB) LogState(ctx context.Context, replica string) (LogState, error) {
 		return s, classify(err, db.path)
 	}
 	var wall, logical sql.NullInt64
-	if err := db.read.QueryRowContext(ctx, `SELECT wall, logical FROM ops ORDER BY wall DESC, logical DESC LIMIT 1`).Scan(&wall, &logical); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := db.read.QueryRowContext(ctx, `SELECT wall, logical FROM ops WHERE status != 'ahead' ORDER BY wall DESC, logical DESC LIMIT 1`).Scan(&wall, &logical); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return s, classify(err, db.path)
 	}
 	s.LastStamp = oplog.Stamp{Wall: wall.Int64, Logical: uint32(logical.Int64)}
@@ -123,7 +123,7 @@ func loadAuthorityExcept(ctx context.Context, tx *stmtCache, without []oplog.Op)
 	if err := tx.QueryRowContext(ctx, `SELECT founder_key FROM workspace`).Scan(&founder); err != nil {
 		return nil, err
 	}
-	ops, err := queryOps(ctx, tx, `WHERE changes_permissions = 1 ORDER BY wall, logical, replica, seq`)
+	ops, err := queryOps(ctx, tx, `WHERE changes_permissions = 1 AND status != 'ahead' ORDER BY wall, logical, replica, seq`)
 	if err != nil {
 		return nil, err
 	}
@@ -247,12 +247,16 @@ func (db *DB) HasOp(ctx context.Context, id string) (bool, error) {
 	return n > 0, classify(err, db.path)
 }
 
-// OpsWithStatus lists the ops by any of the given authors whose verdict is
-// status, oldest first, with their reasons.
+// OpsWithStatus lists the ops by any of the given authors (nil: by
+// anyone) whose verdict is status, oldest first, with their reasons.
 func (db *DB) OpsWithStatus(ctx context.Context, authors []string, status oplog.Status) ([]StoredOp, error) {
-	keys, _ := json.Marshal(authors)
+	var keys any // NULL: anyone
+	if authors != nil {
+		list, _ := json.Marshal(authors)
+		keys = string(list)
+	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, status, reason FROM ops
-		WHERE status = ? AND author IN (SELECT value FROM json_each(?)) ORDER BY wall, logical, replica, seq`, status, string(keys))
+		WHERE status = ? AND (?2 IS NULL OR author IN (SELECT value FROM json_each(?2))) ORDER BY wall, logical, replica, seq`, status, keys)
 	if err != nil {
 		return nil, classify(err, db.path)
 	}

@@ -12,6 +12,10 @@ type stmtCache struct {
 	*sql.Tx
 	stmts   map[string]*sql.Stmt
 	pending pendingProjection // projection writes finish makes
+	// Whether any change.release claim is recorded, asked once per
+	// transaction (see Claimed): nearly always none, and then nothing more
+	// is asked.
+	claimsKnown, claimsAny bool
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache {

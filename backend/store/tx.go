@@ -107,7 +107,7 @@ func (tx *Tx) InsertJudged(ctx context.Context, ops []oplog.Op, verdicts map[str
 // of the given keys.
 func (tx *Tx) OpsToRejudge(ctx context.Context, from oplog.Stamp, authors []string) ([]oplog.Op, error) {
 	changed, _ := json.Marshal(authors)
-	ops, err := queryOps(ctx, tx.c, `WHERE (wall, logical) >= (?, ?) OR status = 'waiting' OR author IN (SELECT value FROM json_each(?))`,
+	ops, err := queryOps(ctx, tx.c, `WHERE status != 'ahead' AND ((wall, logical) >= (?, ?) OR status = 'waiting' OR author IN (SELECT value FROM json_each(?)))`,
 		from.Wall, from.Logical, string(changed))
 	return ops, tx.fail(err)
 }

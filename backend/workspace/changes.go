@@ -15,29 +15,43 @@ import (
 // it was, who made it, whether it was refused or waits, why, and what can
 // be done.
 type Change struct {
-	ID     string    `json:"id"`
-	Member string    `json:"member"` // the author's member key
-	Name   string    `json:"name"`   // the author's name
-	Area   string    `json:"area"`
-	What   string    `json:"what"`   // "set the vision"
-	Kind   string    `json:"kind"`   // refused or waiting
-	Reason string    `json:"reason"` // why, in words
-	Next   string    `json:"next"`   // what its author can do
+	ID     string `json:"id"`
+	Member string `json:"member"` // the author's member key
+	Name   string `json:"name"`   // the author's name
+	Area   string `json:"area"`
+	What   string `json:"what"`   // "set the vision"
+	Kind   string `json:"kind"`   // refused, waiting, or ahead (made while a clock ran ahead)
+	Reason string `json:"reason"` // why, in words
+	Next   string `json:"next"`   // what its author can do
+	// Action is what its author can do with one click or command (see
+	// Resubmit): "send-again" a refused change as a new one, "send-now" a
+	// change made while the clock ran ahead; "" for nothing.
+	Action string    `json:"action"`
 	At     time.Time `json:"at"`
 }
+
+// What Resubmit does with a change, as Change.Action says it.
+const (
+	actionSendAgain = "send-again"
+	actionSendNow   = "send-now"
+)
 
 // The next step a change's author can take, in words for the app and the
 // command line alike.
 const (
 	nextWhenLetIn = "It applies once a coordinator lets its author in."
 	nextResubmit  = "If it still matters, send it again once what it needs is there; nothing of it was lost."
+	nextSendNow   = "It applies on its own at that time. To apply it now, send it on: it then takes the time you do so."
 )
 
 func (s *Snapshot) change(op store.StoredOp) Change {
 	c := Change{ID: op.ID, Member: s.MemberOf(op.Author), Name: s.NameOf(op.Author), Reason: op.Reason,
-		At: time.UnixMilli(op.Stamp.Wall).UTC(), Kind: "refused", Next: nextResubmit}
-	if op.Status == oplog.Waiting {
-		c.Kind, c.Next = "waiting", nextWhenLetIn
+		At: time.UnixMilli(op.Stamp.Wall).UTC(), Kind: "refused", Next: nextResubmit, Action: actionSendAgain}
+	switch op.Status {
+	case oplog.Waiting:
+		c.Kind, c.Next, c.Action = "waiting", nextWhenLetIn, ""
+	case oplog.Ahead:
+		c.Kind, c.Next, c.Action = "ahead", nextSendNow, actionSendNow
 	}
 	def, ok := oplog.Lookup(op.Type, op.Version)
 	if !ok {
@@ -64,11 +78,18 @@ func (w *Workspace) summarizeNotDone(ctx context.Context, summary *SyncSummary) 
 	if err != nil {
 		return err
 	}
+	mayRelease := s.MayOf(w.Author()).Coordinate
 	for _, op := range w.notDone {
 		c := s.change(op)
-		if c.Kind == "waiting" {
+		if c.Action == actionSendNow && !mayRelease && c.Member != s.MemberOf(w.Author()) {
+			c.Action = "" // only its author or a coordinator may send it on
+		}
+		switch c.Kind {
+		case "waiting":
 			summary.ChangesWaiting++
-		} else {
+		case "ahead":
+			summary.ChangesAhead++
+		default:
 			summary.ChangesRefused++
 		}
 		summary.Changes = append(summary.Changes, c)
@@ -115,7 +136,7 @@ func myChanges(ctx context.Context, db *store.DB, author string) ([]Change, erro
 		}
 	}
 	var found []store.StoredOp
-	for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected} {
+	for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected, oplog.Ahead} {
 		ops, err := db.OpsWithStatus(ctx, keys, status)
 		if err != nil {
 			return nil, err
@@ -141,20 +162,24 @@ func myChanges(ctx context.Context, db *store.DB, author string) ([]Change, erro
 	return list, nil
 }
 
-// Resubmit sends again one of your refused changes, as a new change made
-// now: it is judged afresh, by the rules in force today.
+// Resubmit sends on one of your changes not in force. A refused one is
+// sent again as a new change made now, judged afresh by the rules in force
+// today. One made while your clock ran ahead is released: it applies now,
+// everywhere, at the time of the release (see oplog.Release).
 func (w *Workspace) Resubmit(ctx context.Context, id string) (string, error) {
 	mine, err := w.MyChanges(ctx)
 	if err != nil {
 		return "", err
 	}
-	i := slices.IndexFunc(mine, func(c Change) bool {
-		return c.ID == id || (len(id) >= 8 && len(c.ID) > len(id) && c.ID[:len(id)] == id)
-	})
+	i := slices.IndexFunc(mine, func(c Change) bool { return matchesID(c.ID, id) })
 	if i < 0 {
-		return "", errs.OnField("change", "No refused change of yours is called %q.", id).WithHint("List them with: cairn changes")
+		return "", errs.OnField("change", "No change of yours not in force is called %q.", id).WithHint("List them with: cairn changes")
 	}
-	if mine[i].Kind != "refused" {
+	switch mine[i].Action {
+	case actionSendNow:
+		return w.release(ctx, []string{mine[i].ID})
+	case actionSendAgain:
+	default:
 		return "", errs.New(errs.Conflict, "That change is kept, not refused: it applies once a coordinator lets you in.")
 	}
 	ops, err := w.db.OpsWithStatus(ctx, []string{mine[i].Member, w.Author()}, oplog.Rejected)
@@ -170,6 +195,58 @@ func (w *Workspace) Resubmit(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	return op.ID, nil
+}
+
+// Release sends on changes made while a computer's clock ran ahead, named
+// by id or an id prefix of 8 or more characters: yours, or as a
+// coordinator anyone's. They apply now, everywhere, at the release's time.
+// It returns the ids of the releases written, one per author.
+func (w *Workspace) Release(ctx context.Context, ids []string) ([]string, error) {
+	ahead, err := w.db.OpsWithStatus(ctx, nil, oplog.Ahead)
+	if err != nil {
+		return nil, err
+	}
+	var chosen []string
+	for _, id := range ids {
+		i := slices.IndexFunc(ahead, func(op store.StoredOp) bool { return matchesID(op.ID, id) })
+		if i < 0 {
+			return nil, errs.OnField("change", "No change made while a clock ran ahead is called %q.", id).WithHint("List them with: cairn changes --all")
+		}
+		chosen = append(chosen, ahead[i].ID)
+	}
+	var released []string
+	for _, id := range chosen {
+		r, err := w.release(ctx, []string{id})
+		if err != nil {
+			return released, err
+		}
+		released = append(released, r)
+	}
+	return released, nil
+}
+
+// release writes one change.release for ops (set aside as ahead, all by
+// one author).
+func (w *Workspace) release(ctx context.Context, ids []string) (string, error) {
+	ahead, err := w.db.OpsWithStatus(ctx, nil, oplog.Ahead)
+	if err != nil {
+		return "", err
+	}
+	i := slices.IndexFunc(ahead, func(op store.StoredOp) bool { return op.ID == ids[0] })
+	if i < 0 {
+		return "", errs.New(errs.Conflict, "That change applies already.")
+	}
+	op, err := w.Write(ctx, oplog.Release, oplog.ReleasePayload{Author: ahead[i].Author, Ops: ids})
+	if err != nil {
+		return "", err
+	}
+	return op.ID, nil
+}
+
+// matchesID reports whether id names full: the whole id, or a prefix of 8
+// or more characters.
+func matchesID(full, id string) bool {
+	return full == id || (len(id) >= 8 && len(full) > len(id) && full[:len(id)] == id)
 }
 
 // rawPayload writes a stored payload as it is.

@@ -29,6 +29,7 @@ type replicaSet struct {
 	replicas []*Workspace
 	pool     [][]byte // every segment exported so far
 	cleanup  []func()
+	skew     []time.Duration // how far each replica's clock runs ahead
 }
 
 // failer is what both *testing.T and *rapid.T offer.
@@ -41,9 +42,9 @@ type failer interface {
 // newReplicaSet makes n replicas; close removes them. Each property check
 // closes its own, so hundreds of checks never hold hundreds of databases.
 func newReplicaSet(t failer, n int) *replicaSet {
-	s := &replicaSet{t: t, now: time.UnixMilli(1_800_000_000_000)}
-	clock := func() time.Time { return s.now }
+	s := &replicaSet{t: t, now: time.UnixMilli(1_800_000_000_000), skew: make([]time.Duration, n)}
 	for i := 0; i < n; i++ {
+		clock := func() time.Time { return s.now.Add(s.skew[i]) }
 		path, err := os.MkdirTemp("", "cairn-replica-")
 		if err != nil {
 			t.Fatal(err)
@@ -132,9 +133,9 @@ func (s *replicaSet) converge(t *rapid.T, order func(n int) []int) {
 			firstState, _ = ReadState(ctx, w.dir.Path())
 			firstView = view
 		} else if string(view) != string(firstView) {
-			t.Fatalf("replica %d: the areas read differently from replica 0\n%s\n%s", i, view, firstView)
+			t.Fatalf("replica %d: the areas read differently from replica 0\n%s\n%s\n%s", i, view, firstView, lineDiff("replica 0", first, "this replica", dump))
 		} else if state, _ := ReadState(ctx, w.dir.Path()); string(state) != string(firstState) {
-			t.Fatalf("replica %d: cairn state differs from replica 0", i)
+			t.Fatalf("replica %d: cairn state differs from replica 0\n%s", i, lineDiff("replica 0", string(firstState), "this", string(state)))
 		} else if dump != first {
 			t.Fatalf("replica %d differs from replica 0\n%s", i, lineDiff("replica 0", first, "this replica", dump))
 		}
@@ -330,11 +331,29 @@ func TestConvergence(t *testing.T) {
 				}
 				continue
 			}
+			switch rapid.IntRange(0, 19).Draw(t, "clock?") {
+			case 0:
+				// A clock set wrong, or set right again.
+				s.skew[i] = rapid.SampledFrom([]time.Duration{0, 0, 10 * time.Minute, time.Hour}).Draw(t, "skew")
+			case 1:
+				// Someone sends on a change made while a clock ran ahead:
+				// refused unless it is theirs or they coordinate.
+				if ahead, _ := s.replicas[i].db.OpsWithStatus(context.Background(), nil, oplog.Ahead); len(ahead) > 0 {
+					op := rapid.SampledFrom(ahead).Draw(t, "release")
+					s.replicas[i].Write(context.Background(), oplog.Release, oplog.ReleasePayload{Author: op.Author, Ops: []string{op.ID}})
+				}
+			}
 			s.randomWrite(t, i)
 		}
-		s.converge(t, func(n int) []int {
-			return rapid.Permutation(indexes(n)).Draw(t, "final order")
-		})
+		// Every clock is set right: the replicas agree while some changes
+		// still wait for their time, and again once it has come.
+		clear(s.skew)
+		for _, later := range []time.Duration{0, 2 * time.Hour} {
+			s.now = s.now.Add(later)
+			s.converge(t, func(n int) []int {
+				return rapid.Permutation(indexes(n)).Draw(t, "final order")
+			})
+		}
 	})
 }
 

@@ -24,6 +24,11 @@ type logWriter struct {
 }
 
 func (w *Workspace) startLog(ctx context.Context) error {
+	// Changes stamped past this computer's time (its clock ran ahead, and
+	// is right now) are set aside before the clock starts after them.
+	if _, err := replay.Settle(ctx, w.db, w.dir.Now()); err != nil {
+		return err
+	}
 	state, err := w.db.LogState(ctx, w.me.ReplicaID)
 	if err != nil {
 		return err
@@ -54,6 +59,9 @@ func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.O
 	}
 	w.log.mu.Lock()
 	defer w.log.mu.Unlock()
+	if err := w.catchUpClock(ctx); err != nil {
+		return oplog.Op{}, err
+	}
 	op, err := oplog.NewOp(w.workspace.ID, w.Author(), w.me.ReplicaID, w.log.nextSeq, w.log.clock.Next(), typ, def.Version, payload)
 	if err != nil {
 		return oplog.Op{}, errs.Wrap(err, errs.Invalid, "This change cannot be written.")
@@ -72,6 +80,32 @@ func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.O
 	return op, nil
 }
 
+// catchUpClock notices that this computer's clock was set back while
+// Cairn ran: what it stamped meanwhile is set aside as ahead (here as on
+// every other computer), and the clock starts again after what applies.
+// The caller holds w.log.mu.
+func (w *Workspace) catchUpClock(ctx context.Context) error {
+	if !oplog.TooFarAhead(w.log.clock.Last(), w.dir.Now()) {
+		return nil
+	}
+	return w.settleClock(ctx)
+}
+
+// settleClock sets aside every change now too far ahead and applies those
+// whose time has come (see replay.Settle), then starts the clock again
+// after what applies. The caller holds w.log.mu.
+func (w *Workspace) settleClock(ctx context.Context) error {
+	if _, err := replay.Settle(ctx, w.db, w.dir.Now()); err != nil {
+		return err
+	}
+	state, err := w.db.LogState(ctx, w.me.ReplicaID)
+	if err != nil {
+		return err
+	}
+	w.log.clock.Rewind(state.LastStamp)
+	return nil
+}
+
 // Export seals this replica's operations not yet shared into signed
 // segments, each continuing the replica's chain, and returns them.
 func (w *Workspace) Export(ctx context.Context) ([]*oplog.Segment, error) {
@@ -86,6 +120,7 @@ func (w *Workspace) Export(ctx context.Context) ([]*oplog.Segment, error) {
 		if len(ops) == 0 {
 			return sealed, nil
 		}
+		ops = ops[:risingStamps(ops)]
 		seg, err := oplog.Seal(ops, w.log.lastSeg, w.key)
 		if err != nil {
 			return sealed, errs.Wrap(err, errs.Internal, "Cairn could not seal your changes for sharing.")
@@ -96,6 +131,18 @@ func (w *Workspace) Export(ctx context.Context) ([]*oplog.Segment, error) {
 		w.log.lastSeg = seg.Name
 		sealed = append(sealed, seg)
 	}
+}
+
+// risingStamps is how many of ops, from the first, carry rising stamps:
+// a segment's stamps only rise, so the ops a clock set back stamped
+// earlier than the ones before them start a segment of their own.
+func risingStamps(ops []oplog.Op) int {
+	for i := 1; i < len(ops); i++ {
+		if ops[i].Stamp.Compare(ops[i-1].Stamp) <= 0 {
+			return i
+		}
+	}
+	return len(ops)
 }
 
 // ImportReport says what an import did with each segment.
@@ -167,6 +214,12 @@ func (w *Workspace) importChecked(ctx context.Context, files [][]byte, check fun
 		return ImportReport{}, err
 	}
 	w.log.clock.Observe(newest)
+	w.log.mu.Lock()
+	err = w.catchUpClock(ctx)
+	w.log.mu.Unlock()
+	if err != nil {
+		return ImportReport{}, err
+	}
 	for _, o := range outcomes {
 		w.notDone = append(w.notDone, o.NotDone...)
 	}

@@ -45,6 +45,7 @@ type SyncSummary struct {
 	Problems       []SyncProblem `json:"problems"`
 	ChangesRefused int           `json:"changesRefused"` // changes others made that the community's rules refuse
 	ChangesWaiting int           `json:"changesWaiting"` // changes kept until their authors are let in
+	ChangesAhead   int           `json:"changesAhead"`   // changes made while their computer's clock ran ahead: kept until that time
 	Changes        []Change      `json:"changes"`
 }
 
@@ -90,6 +91,15 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		return summary, errs.OnField("url", "No remote is set.").WithHint("Set one with: cairn remote set URL")
 	}
 	auth := settings.auth(opts.Secret)
+	// A clock set right since the last look: what this computer stamped
+	// while it ran ahead is set aside here before anything is sent, as the
+	// others set it aside, and the time of what it writes next is today's.
+	w.log.mu.Lock()
+	err = w.settleClock(ctx)
+	w.log.mu.Unlock()
+	if err != nil {
+		return summary, err
+	}
 	err = w.syncOnce(ctx, settings, auth, &summary, report)
 	var refusal *gitsync.Refusal
 	var ours *errs.Error
@@ -374,7 +384,7 @@ func (w *Workspace) SetAside(ctx context.Context) ([]SetAsideItem, error) {
 
 // clockProblem tells the person when this computer's clock ran ahead: their
 // changes stamped past its own time now (once the clock was set right) are
-// held by every other computer until their clocks reach that time.
+// kept aside by every computer until that time, or until sent on.
 func (w *Workspace) clockProblem(ctx context.Context) (*SyncProblem, error) {
 	now := w.dir.Now()
 	n, newest, err := w.db.AheadOf(ctx, w.me.ReplicaID, now.Add(oplog.MaxClockLead).UnixMilli())
@@ -382,5 +392,5 @@ func (w *Workspace) clockProblem(ctx context.Context) (*SyncProblem, error) {
 		return nil, err
 	}
 	until := time.UnixMilli(newest).UTC().Format("2 January 2006, 15:04 UTC")
-	return &SyncProblem{Kind: "clock", Reason: fmt.Sprintf("this computer's clock was ahead when you made %d of your changes: they carry a time up to %s, so the others' computers keep them aside until their own clocks reach it, and what you change after them waits with them. Check this computer's date and time settings", n, until)}, nil
+	return &SyncProblem{Kind: "clock", Reason: fmt.Sprintf("this computer's clock was ahead when you made %d of your changes: they carry a time up to %s, so every computer, this one included, keeps them aside until then; what you change now is not held up by them. Check this computer's date and time settings. To apply them now, send them on from your changes not in force", n, until)}, nil
 }

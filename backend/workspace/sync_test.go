@@ -25,12 +25,13 @@ type syncSet struct {
 	t      *testing.T
 	remote string
 	now    time.Time
+	skew   map[*Dir]time.Duration // how far each computer's clock is off
 }
 
 func newSyncSet(t *testing.T) *syncSet {
 	// Cairn must sync with no git binary: none is reachable in these tests.
 	t.Setenv("PATH", "")
-	return &syncSet{t: t, remote: filepath.Join(t.TempDir(), "remote.git"), now: time.UnixMilli(1_800_000_000_000)}
+	return &syncSet{t: t, remote: filepath.Join(t.TempDir(), "remote.git"), now: time.UnixMilli(1_800_000_000_000), skew: map[*Dir]time.Duration{}}
 }
 
 func (s *syncSet) dir() *Dir {
@@ -38,7 +39,7 @@ func (s *syncSet) dir() *Dir {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	d.Now = func() time.Time { return s.now }
+	d.Now = func() time.Time { return s.now.Add(s.skew[d]) }
 	s.t.Cleanup(func() { d.Release() })
 	return d
 }

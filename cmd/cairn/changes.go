@@ -25,8 +25,11 @@ func changesCommand(env environment, folder func() string) *cobra.Command {
 		}
 		for _, c := range list {
 			fmt.Fprintf(out, "%s  %s  %s: you %s\n    %s. %s\n", c.ID[:12], c.At.Format("2006-01-02 15:04"), c.Kind, c.What, c.Reason, c.Next)
-			if c.Kind == "refused" {
+			switch c.Action {
+			case "send-again":
 				fmt.Fprintf(out, "    To send it again: cairn resubmit %s\n", c.ID[:12])
+			case "send-now":
+				fmt.Fprintf(out, "    To apply it now: cairn resubmit %s\n", c.ID[:12])
 			}
 		}
 	})
@@ -35,14 +38,36 @@ func changesCommand(env environment, folder func() string) *cobra.Command {
 func resubmitCommand(env environment, folder func() string) *cobra.Command {
 	return writeCommand(env, folder, &cobra.Command{
 		Use:   "resubmit CHANGE",
-		Short: "Send again one of your refused changes, judged by today's rules",
+		Short: "Send on one of your changes not in force: a refused one again, judged by today's rules; one made while your clock ran ahead, now",
 		Args:  cobra.ExactArgs(1),
 	}, func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
 		id, err := w.Resubmit(cmd.Context(), args[0])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Sent again as a new change.\n%s\n", id)
+		fmt.Fprintf(env.Stdout, "Sent on.\n%s\n", id)
+		return nil
+	})
+}
+
+// releaseCommand sends on changes made while someone's clock ran ahead:
+// a coordinator's way to apply them now rather than at the time they carry.
+func releaseCommand(env environment, folder func() string) *cobra.Command {
+	return writeCommand(env, folder, &cobra.Command{
+		Use:   "release CHANGE...",
+		Short: "Apply now changes made while a computer's clock ran ahead (yours, or as a coordinator anyone's)",
+		Long: "Changes made on a computer whose clock ran ahead wait, on every computer, until the time they carry.\n" +
+			"Release applies them now instead, everywhere, at the time of the release. The sync lists them.",
+		Args: cobra.MinimumNArgs(1),
+	}, func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
+		ids, err := w.Release(cmd.Context(), args)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Released %d change(s); they apply with your next sync everywhere.\n", len(ids))
+		for _, id := range ids {
+			fmt.Fprintln(env.Stdout, id)
+		}
 		return nil
 	})
 }

@@ -99,6 +99,7 @@ func newRootCommand(env environment) *cobra.Command {
 		syncCommand(env, folder),
 		changesCommand(env, folder),
 		resubmitCommand(env, folder),
+		releaseCommand(env, folder),
 		publishCommand(env, folder),
 		joinCommand(env, folder),
 	)

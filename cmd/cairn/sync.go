@@ -229,10 +229,13 @@ func printSummary(env environment, s workspace.SyncSummary, asJSON bool) {
 	for _, p := range s.Problems {
 		fmt.Fprintf(env.Stdout, "  %s %s: %s\n", p.Kind, orDash(p.Replica), p.Reason)
 	}
-	if s.ChangesRefused+s.ChangesWaiting > 0 {
-		fmt.Fprintf(env.Stdout, "Changes not in force: %d refused, %d waiting for their authors to be let in.\n", s.ChangesRefused, s.ChangesWaiting)
+	if s.ChangesRefused+s.ChangesWaiting+s.ChangesAhead > 0 {
+		fmt.Fprintf(env.Stdout, "Changes not in force: %d refused, %d waiting for their authors to be let in, %d made while a clock ran ahead.\n", s.ChangesRefused, s.ChangesWaiting, s.ChangesAhead)
 		for _, c := range s.Changes {
-			fmt.Fprintf(env.Stdout, "  %s: %s %s. %s.\n", c.Kind, c.Name, c.What, c.Reason)
+			fmt.Fprintf(env.Stdout, "  %s %s: %s %s. %s.\n", c.ID[:12], c.Kind, c.Name, c.What, c.Reason)
+		}
+		if s.ChangesAhead > 0 {
+			fmt.Fprintln(env.Stdout, "  To apply a change made while a clock ran ahead now: cairn release CHANGE")
 		}
 	}
 }

@@ -144,7 +144,7 @@ export type SyncSummary = Data<workspace.SyncSummary>;
  * sync:progress event. No bound method returns it, so Wails generates no
  * class for it; SyncSummary embeds it, so it is read off that.
  */
-export type SyncProgress = Omit<SyncSummary, 'problems' | 'changesRefused' | 'changesWaiting' | 'changes'>;
+export type SyncProgress = Omit<SyncSummary, 'problems' | 'changesRefused' | 'changesWaiting' | 'changesAhead' | 'changes'>;
 
 export type SyncProblem = Data<workspace.SyncProblem>;
 
@@ -196,4 +196,9 @@ export type ActivityFilter = Data<workspace.ActivityFilter>;
 /** at: RFC 3339; Go's time.Time, which the generated class types as any. */
 export type ActivityEntry = Omit<Data<workspace.ActivityEntry>, 'at'> & { at: string };
 /** A change of yours (or, in a sync's summary, of someone's) that is not in force. at is RFC 3339 (Go's time.Time). */
-export type Change = Omit<Data<workspace.Change>, 'at' | 'kind'> & { at: string; kind: 'refused' | 'waiting' };
+export type Change = Omit<Data<workspace.Change>, 'at' | 'kind' | 'action'> & {
+  at: string;
+  kind: 'refused' | 'waiting' | 'ahead';
+  /** What one click does, as the backend says: send a refused change again, or apply now one made while the clock ran ahead. */
+  action: 'send-again' | 'send-now' | '';
+};

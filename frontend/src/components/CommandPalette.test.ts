@@ -139,7 +139,7 @@ describe('CommandPalette', () => {
   it('syncs now from anywhere', async () => {
     const user = userEvent.setup();
     vi.mocked(sync.remote).mockResolvedValue(remote);
-    vi.mocked(sync.now).mockResolvedValue({ stage: 'done', sent: 1, received: 0, applied: 0, held: 0, rejected: 0, problems: [], changesRefused: 0, changesWaiting: 0, changes: [] });
+    vi.mocked(sync.now).mockResolvedValue({ stage: 'done', sent: 1, received: 0, applied: 0, held: 0, rejected: 0, problems: [], changesRefused: 0, changesWaiting: 0, changesAhead: 0, changes: [] });
     render(CommandPalette);
     await user.keyboard('{Control>}k{/Control}');
     await user.keyboard('sync now{Enter}');

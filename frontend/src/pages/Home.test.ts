@@ -63,7 +63,7 @@ function empty(): HomeView {
   return { me: anaKey, steps: [], parts: [], reviews: [], decisions: [], requests: [], matches: [], milestones: [], suggestions: [] };
 }
 
-const never: LastSync = { at: '', summary: { stage: '', sent: 0, received: 0, applied: 0, held: 0, rejected: 0, problems: [], changesRefused: 0, changesWaiting: 0, changes: [] } };
+const never: LastSync = { at: '', summary: { stage: '', sent: 0, received: 0, applied: 0, held: 0, rejected: 0, problems: [], changesRefused: 0, changesWaiting: 0, changesAhead: 0, changes: [] } };
 
 function section(name: string): HTMLElement {
   return screen.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }).closest('section') as HTMLElement;
@@ -149,7 +149,7 @@ describe('Home', () => {
         rejected: 1,
         problems: [{ replica: 'r9', kind: 'refused', reason: 'the signature does not match' }],
         changesRefused: 0,
-        changesWaiting: 0,
+        changesWaiting: 0, changesAhead: 0,
         changes: [],
       },
     });

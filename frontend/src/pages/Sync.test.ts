@@ -23,7 +23,7 @@ function remote(extra: Partial<RemoteView> = {}): RemoteView {
 }
 
 function summary(extra: Partial<SyncSummary> = {}): SyncSummary {
-  return { stage: 'done', sent: 3, received: 2, applied: 14, held: 0, rejected: 1, problems: [], changesRefused: 0, changesWaiting: 0, changes: [], ...extra };
+  return { stage: 'done', sent: 3, received: 2, applied: 14, held: 0, rejected: 1, problems: [], changesRefused: 0, changesWaiting: 0, changesAhead: 0, changes: [], ...extra };
 }
 
 function deferred<T>() {

@@ -29,13 +29,20 @@ export class ChangesStore {
     }
   }
 
-  /** Sends a refused change again, as a new one judged by today's rules. */
+  /**
+   * Sends a change on: a refused one again, as a new one judged by today's
+   * rules; one made while the clock ran ahead, applied now.
+   */
   async resubmit(id: string): Promise<void> {
+    const action = this.list.find((c) => c.id === id)?.action;
     this.busy[id] = true;
     try {
       await areas.resubmit(id);
       delete this.said[id];
-      this.notice = 'Sent again, as a new change judged by today’s rules.';
+      this.notice =
+        action === 'send-now'
+          ? 'Applied now. The others get it with your next sync.'
+          : 'Sent again, as a new change judged by today’s rules.';
     } catch (e) {
       this.said[id] = `Not sent: ${toCairnError(e).message}`;
     } finally {
@@ -59,5 +66,12 @@ export const changesStore = new ChangesStore();
 
 /** How a change's state reads to its author. */
 export function changeState(c: Change): string {
-  return c.kind === 'waiting' ? 'Kept, waiting for you to be let in' : 'Not accepted';
+  switch (c.kind) {
+    case 'waiting':
+      return 'Kept, waiting for you to be let in';
+    case 'ahead':
+      return 'Waiting for the date it carries';
+    default:
+      return 'Not accepted';
+  }
 }

@@ -4,6 +4,7 @@
 // started anywhere shows everywhere.
 
 import {
+  areas,
   onChanged,
   onSyncProgress,
   sync,
@@ -53,6 +54,9 @@ export class SyncStore {
   /** The summary of the last publish, or why it was refused. */
   published = $state<SyncSummary | null>(null);
   publishError = $state<CairnError | null>(null);
+
+  /** Said next to a change of the last sync once applied now, or why not. */
+  released = $state<Record<string, string>>({});
 
   savingRemote = $state(false);
   savingAuto = $state(false);
@@ -201,6 +205,16 @@ export class SyncStore {
     await this.refresh();
   }
 
+  /** Applies now a change made while a computer's clock ran ahead. */
+  async release(id: string): Promise<void> {
+    try {
+      await areas.release([id]);
+      this.released[id] = 'Applied now. The others get it with the next sync.';
+    } catch (e) {
+      this.released[id] = `Not applied: ${toCairnError(e).message}`;
+    }
+  }
+
   reset(): void {
     for (const stop of this.stops) if (typeof stop === 'function') stop();
     this.stops = [];
@@ -214,6 +228,7 @@ export class SyncStore {
     this.progress = null;
     this.asking = null;
     this.summary = null;
+    this.released = {};
     this.syncError = null;
     this.published = null;
     this.publishError = null;

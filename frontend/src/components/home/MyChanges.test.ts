@@ -18,6 +18,17 @@ const refused: Change = {
   reason: 'the author had been removed from the workspace when this change was made',
   next: 'If it still matters, send it again once what it needs is there; nothing of it was lost.',
   at: '2026-11-29T10:00:00Z',
+  action: 'send-again',
+};
+
+const ahead: Change = {
+  ...refused,
+  id: 'c2',
+  what: 'set the vision',
+  kind: 'ahead',
+  reason: 'the computer it was made on had its clock set ahead: it carries the time 29 November 2027, 10:00 UTC',
+  next: 'It applies on its own at that time. To apply it now, send it on: it then takes the time you do so.',
+  action: 'send-now',
 };
 
 beforeEach(() => resetStores());
@@ -32,6 +43,23 @@ describe('My changes not in force', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Send it again' }));
     expect(areas.resubmit).toHaveBeenCalledWith('c1');
     expect(await screen.findByRole('status')).toBeTruthy();
+  });
+
+  it('applies now a change made while the clock ran ahead, as its action says', async () => {
+    vi.mocked(areas.myChanges).mockResolvedValueOnce([ahead]).mockResolvedValue([]);
+    render(MyChanges);
+    expect(await screen.findByText(/Waiting for the date it carries/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Send it again' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Apply it now' }));
+    expect(areas.resubmit).toHaveBeenCalledWith('c2');
+    expect(await screen.findByText(/Applied now/)).toBeTruthy();
+  });
+
+  it('offers no button when the backend says nothing can be done', async () => {
+    vi.mocked(areas.myChanges).mockResolvedValue([{ ...refused, kind: 'waiting', action: '' }]);
+    render(MyChanges);
+    await screen.findByText(/Kept, waiting for you to be let in/);
+    expect(screen.queryByRole('button')).toBeNull();
   });
 
   it('stays out of the way when every change is in force', async () => {

@@ -39,6 +39,18 @@ export function summaryWords(s: SyncProgress): string {
   );
 }
 
+/** What a change that came in but is not in force means. */
+export function changeKindWords(kind: string): string {
+  switch (kind) {
+    case 'waiting':
+      return 'kept until they are let in';
+    case 'ahead':
+      return 'waiting for the date it carries, as their clock ran ahead';
+    default:
+      return 'not accepted';
+  }
+}
+
 /** "1 problem", "3 problems", "no problems". */
 export function problemCountWords(n: number): string {
   return n === 0 ? 'no problems' : count(n, 'problem', 'problems');

@@ -686,6 +686,7 @@ export namespace workspace {
 	    kind: string;
 	    reason: string;
 	    next: string;
+	    action: string;
 	    // Go type: time
 	    at: any;
 	
@@ -703,6 +704,7 @@ export namespace workspace {
 	        this.kind = source["kind"];
 	        this.reason = source["reason"];
 	        this.next = source["next"];
+	        this.action = source["action"];
 	        this.at = this.convertValues(source["at"], null);
 	    }
 	
@@ -1387,6 +1389,7 @@ export namespace workspace {
 	    problems: SyncProblem[];
 	    changesRefused: number;
 	    changesWaiting: number;
+	    changesAhead: number;
 	    changes: Change[];
 	
 	    static createFrom(source: any = {}) {
@@ -1404,6 +1407,7 @@ export namespace workspace {
 	        this.problems = this.convertValues(source["problems"], SyncProblem);
 	        this.changesRefused = source["changesRefused"];
 	        this.changesWaiting = source["changesWaiting"];
+	        this.changesAhead = source["changesAhead"];
 	        this.changes = this.convertValues(source["changes"], Change);
 	    }
 	

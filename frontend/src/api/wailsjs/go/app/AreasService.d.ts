@@ -29,6 +29,8 @@ export function MyChanges():Promise<Array<workspace.Change>>;
 
 export function RefuseMember(arg1:string):Promise<void>;
 
+export function Release(arg1:Array<string>):Promise<Array<string>>;
+
 export function Resubmit(arg1:string):Promise<string>;
 
 export function SetStep(arg1:string,arg2:app.StepEdit):Promise<void>;

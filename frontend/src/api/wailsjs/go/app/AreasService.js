@@ -54,6 +54,10 @@ export function RefuseMember(arg1) {
   return window['go']['app']['AreasService']['RefuseMember'](arg1);
 }
 
+export function Release(arg1) {
+  return window['go']['app']['AreasService']['Release'](arg1);
+}
+
 export function Resubmit(arg1) {
   return window['go']['app']['AreasService']['Resubmit'](arg1);
 }
