@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"database/sql"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -208,5 +210,48 @@ func TestPathsWithURICharactersWork(t *testing.T) {
 	db.Close()
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("database not at %s: %v", path, err)
+	}
+}
+
+// A data folder written before changes could wait for their time keeps
+// every op, status and index through the upgrade, and takes the new
+// status.
+func TestUpgradeToChangesAheadKeepsTheLog(t *testing.T) {
+	v6 := fstest.MapFS{}
+	for i := 1; i <= 6; i++ {
+		names, _ := fs.Glob(embeddedMigrations, fmt.Sprintf("migrations/%04d_*.sql", i))
+		data, _ := fs.ReadFile(embeddedMigrations, names[0])
+		v6[names[0]] = &fstest.MapFile{Data: data}
+	}
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	db, err := open(ctx, path, v6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(`INSERT INTO ops (id, replica, seq, author, wall, logical, type, version, payload, line, segment, status, reason, changes_permissions)
+		VALUES ('a', 'r', 1, 'k', 5, 0, 'vision.set', 1, '{}', 'line', 'seg', 'waiting', 'why', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var status, reason, segment string
+	var perms int
+	if err := db.read.QueryRow(`SELECT status, reason, segment, changes_permissions FROM ops WHERE id = 'a'`).Scan(&status, &reason, &segment, &perms); err != nil {
+		t.Fatal(err)
+	}
+	if status != "waiting" || reason != "why" || segment != "seg" || perms != 1 {
+		t.Fatalf("after the upgrade: %q %q %q %d", status, reason, segment, perms)
+	}
+	if _, err := db.write.Exec(`UPDATE ops SET status = 'ahead' WHERE id = 'a'`); err != nil {
+		t.Fatalf("the upgraded log refuses the status ahead: %v", err)
+	}
+	var indexes int
+	db.read.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ops' AND name LIKE 'ops_%'`).Scan(&indexes)
+	if indexes != 5 {
+		t.Fatalf("the upgraded log has %d of its 5 indexes", indexes)
 	}
 }
