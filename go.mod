@@ -6,6 +6,7 @@ tool github.com/wailsapp/wails/v2/cmd/wails
 
 require (
 	github.com/adrg/xdg v0.5.3
+	github.com/denisbrodbeck/machineid v1.0.1
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/go-git/go-git/v5 v5.19.2
 	github.com/gofrs/flock v0.13.2

@@ -83,6 +83,22 @@ func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time
 	return present, fresh, nil
 }
 
+// withCarried adds to ops the changes their change.carry ops hold (see
+// oplog.Carried): stored under their own identity, so the original's own
+// copy of one, arriving before or after, is the same change.
+func withCarried(ops []oplog.Op) []oplog.Op {
+	out := ops
+	for _, op := range ops {
+		if carried, ok := oplog.Carried(op); ok {
+			if len(out) == len(ops) {
+				out = append([]oplog.Op(nil), ops...)
+			}
+			out = append(out, carried)
+		}
+	}
+	return out
+}
+
 // noteReleases records the claims of the change.release ops among ops
 // (whatever their verdict: one may come into force later) and reports
 // whether everything must be judged again: a release came, or an op that

@@ -118,7 +118,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			}
 			// A change made under a clock that ran ahead is kept aside on
 			// its own: the chain goes on, and so does the work after it.
-			present, ahead, err := splitAhead(ctx, tx, seg.Ops, now)
+			present, ahead, err := splitAhead(ctx, tx, withCarried(seg.Ops), now)
 			if err != nil {
 				return nil, newest, err
 			}

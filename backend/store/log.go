@@ -91,6 +91,13 @@ func queryOps(ctx context.Context, tx *stmtCache, where string, args ...any) ([]
 
 // queryStoredOps reads ops with the verdicts stored for them.
 func queryStoredOps(ctx context.Context, tx *stmtCache, where string, args ...any) ([]oplog.Op, []oplog.Verdict, error) {
+	if tx.workspaceID == "" {
+		// Ops name their workspace: a proof inside one (oplog.Carried)
+		// is checked against it.
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM workspace`).Scan(&tx.workspaceID); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, err
+		}
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, status, reason FROM ops `+where, args...)
 	if err != nil {
 		return nil, nil, err
@@ -105,7 +112,7 @@ func queryStoredOps(ctx context.Context, tx *stmtCache, where string, args ...an
 		if err := rows.Scan(&op.ID, &op.Replica, &op.Seq, &op.Author, &op.Stamp.Wall, &op.Stamp.Logical, &op.Type, &op.Version, &payload, &v.Status, &v.Reason); err != nil {
 			return nil, nil, err
 		}
-		op.Payload = []byte(payload)
+		op.Payload, op.Workspace = []byte(payload), tx.workspaceID
 		ops = append(ops, op)
 		verdicts = append(verdicts, v)
 	}

@@ -16,6 +16,7 @@ type stmtCache struct {
 	// transaction (see Claimed): nearly always none, and then nothing more
 	// is asked.
 	claimsKnown, claimsAny bool
+	workspaceID            string // read once, for the ops read back
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache {

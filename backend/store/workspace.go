@@ -8,6 +8,7 @@ import (
 
 	"github.com/cairn-community/cairn/backend/community"
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
 )
 
 // CreateWorkspace records the workspace and the local identity in one
@@ -65,4 +66,34 @@ func (db *DB) Workspace(ctx context.Context) (community.Workspace, community.Ide
 	}
 	me.PublicKey = key
 	return ws, me, nil
+}
+
+// MoveIdentity makes this data folder's replica a new one, with a new key:
+// a copied data folder going on as another device of the same member.
+// Everything stored stays; the old replica's ops are simply no longer
+// this folder's to send.
+func (db *DB) MoveIdentity(ctx context.Context, publicKey []byte, replica string) error {
+	_, err := db.write.ExecContext(ctx, `UPDATE local_identity SET public_key = ?, replica_id = ?`, publicKey, replica)
+	return classify(err, db.path)
+}
+
+// UnsharedOps lists a replica's ops not yet sealed into a segment, oldest
+// first.
+func (db *DB) UnsharedOps(ctx context.Context, replica string) ([]oplog.Op, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, author, line FROM ops WHERE replica = ? AND segment IS NULL ORDER BY seq`, replica)
+	if err != nil {
+		return nil, classify(err, db.path)
+	}
+	defer rows.Close()
+	var ops []oplog.Op
+	for rows.Next() {
+		var op oplog.Op
+		var line string
+		if err := rows.Scan(&op.ID, &op.Author, &line); err != nil {
+			return nil, classify(err, db.path)
+		}
+		op.Replica, op.Line = replica, []byte(line)
+		ops = append(ops, op)
+	}
+	return ops, classify(rows.Err(), db.path)
 }

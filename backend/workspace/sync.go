@@ -123,6 +123,11 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	} else if p != nil {
 		summary.Problems = append(summary.Problems, *p)
 	}
+	if p, err := w.copyProblem(); err != nil {
+		return summary, err
+	} else if p != nil {
+		summary.Problems = append(summary.Problems, *p)
+	}
 	report("done")
 	record, _ := json.Marshal(summary)
 	if err := w.db.RecordSync(ctx, w.dir.Now(), record); err != nil {
@@ -339,7 +344,7 @@ func asksToJoin(batch []*oplog.Segment, key string) bool {
 			continue
 		}
 		for _, op := range s.Ops {
-			if op.Type == members.MemberJoin || op.Type == members.WorkspaceCreate || op.Type == members.DeviceRequest {
+			if op.Type == members.MemberJoin || op.Type == members.WorkspaceCreate || op.Type == members.DeviceRequest || op.Type == oplog.VouchType {
 				return true
 			}
 		}

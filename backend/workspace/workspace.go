@@ -112,6 +112,10 @@ func (d *Dir) startReplica(ctx context.Context, invitation Invitation, memberNam
 		db.Close()
 		return nil, err
 	}
+	if err := w.takeSeat(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return w, nil
 }
 
@@ -177,6 +181,10 @@ func (d *Dir) Open(ctx context.Context) (*Workspace, error) {
 		}
 		return nil, err
 	}
+	if err := d.finishKeyMove(me.PublicKey); err != nil {
+		db.Close()
+		return nil, err
+	}
 	key, err := readKey(filepath.Join(d.path, keyFile), me.PublicKey)
 	if err != nil {
 		db.Close()
@@ -184,6 +192,10 @@ func (d *Dir) Open(ctx context.Context) (*Workspace, error) {
 	}
 	w := &Workspace{dir: d, db: db, workspace: ws, me: me, key: key}
 	if err := w.startLog(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := w.takeSeat(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

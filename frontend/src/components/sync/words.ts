@@ -67,6 +67,8 @@ export function kindWords(kind: string): string {
       return 'housekeeping';
     case 'clock':
       return 'your clock';
+    case 'copy':
+      return 'a copied folder';
     default:
       return kind;
   }
