@@ -87,6 +87,44 @@ func (s *replicaSet) export(i int) {
 	}
 }
 
+// copyReplica copies replica i's closed data folder, as a person copies it
+// to a new computer, and opens both: the copy goes on as another computer
+// of the same member.
+func (s *replicaSet) copyReplica(i int) {
+	ctx := context.Background()
+	w := s.replicas[i]
+	w.Close()
+	path, err := os.MkdirTemp("", "cairn-copy-")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.cleanup = append(s.cleanup, func() { os.RemoveAll(path) })
+	if err := os.RemoveAll(path); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.CopyFS(path, os.DirFS(w.dir.Path())); err != nil {
+		s.t.Fatal(err)
+	}
+	if s.replicas[i], err = w.dir.Open(ctx); err != nil {
+		s.t.Fatal(err)
+	}
+	s.cleanup = append(s.cleanup, func() { s.replicas[i].Close() })
+	d, err := Claim(path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.cleanup = append(s.cleanup, func() { d.Release() })
+	n := len(s.replicas)
+	s.skew = append(s.skew, s.skew[i])
+	d.Now = func() time.Time { return s.now.Add(s.skew[n]) }
+	copied, err := d.Open(ctx)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.cleanup = append(s.cleanup, func() { copied.Close() })
+	s.replicas = append(s.replicas, copied)
+}
+
 func (s *replicaSet) deliver(i int, files [][]byte) {
 	if _, err := s.replicas[i].Import(context.Background(), files); err != nil {
 		s.t.Fatal(err)
@@ -331,7 +369,7 @@ func TestConvergence(t *testing.T) {
 				}
 				continue
 			}
-			switch rapid.IntRange(0, 19).Draw(t, "clock?") {
+			switch rapid.IntRange(0, 29).Draw(t, "mishap?") {
 			case 0:
 				// A clock set wrong, or set right again.
 				s.skew[i] = rapid.SampledFrom([]time.Duration{0, 0, 10 * time.Minute, time.Hour}).Draw(t, "skew")
@@ -341,6 +379,11 @@ func TestConvergence(t *testing.T) {
 				if ahead, _ := s.replicas[i].db.OpsWithStatus(context.Background(), nil, oplog.Ahead); len(ahead) > 0 {
 					op := rapid.SampledFrom(ahead).Draw(t, "release")
 					s.replicas[i].Write(context.Background(), oplog.Release, oplog.ReleasePayload{Author: op.Author, Ops: []string{op.ID}})
+				}
+			case 2:
+				// A data folder copied to another computer: both go on.
+				if len(s.replicas) < 7 {
+					s.copyReplica(i)
 				}
 			}
 			s.randomWrite(t, i)
