@@ -69,6 +69,6 @@ func (a *Authority) MayRelease(releaser, author string, at Stamp) bool {
 // AheadReason is the reason an op held for its clock is given: what
 // happened and when it applies.
 func AheadReason(s Stamp) string {
-	return fmt.Sprintf("the computer it was made on had its clock set ahead: it carries the time %s, so it applies then, unless its author or a coordinator sends it on now",
+	return fmt.Sprintf("the computer it was made on had its clock set ahead, so it carries the time %s",
 		time.UnixMilli(s.Wall).UTC().Format("2 January 2006, 15:04 UTC"))
 }

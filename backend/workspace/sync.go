@@ -263,7 +263,7 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 			for _, o := range imported.Outcomes {
 				switch {
 				case o.Kind == "applied":
-					summary.Applied += o.Ops
+					summary.Applied += o.Ops - len(o.NotDone) // the others are listed as not in force
 				case !mine[o.Name]:
 					// A segment held before, looked at again: reported when it came.
 				case o.Kind == "held":

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 
 vi.mock('../api', () => import('../test/fakeApi'));
 
-import { CairnError, onSyncProgress, sync, type RemoteView, type SyncProgress, type SyncSummary } from '../api';
+import { areas, CairnError, onSyncProgress, sync, type Change, type RemoteView, type SyncProgress, type SyncSummary } from '../api';
 import Sync from './Sync.svelte';
 import { resetStores } from '../test/reset';
 import { syncStore } from '../stores/sync.svelte';
@@ -157,6 +157,26 @@ describe('Sync now', () => {
     expect(sync.now).toHaveBeenCalledWith('tok3n');
     await vi.waitFor(() => expect(section('Sync now').textContent).toContain('14 changes applied'));
     expect(screen.queryByLabelText('Token or password for this sync')).toBeNull();
+  });
+
+  it('lists the changes that came in but are not in force, and applies now one made under a clock that ran ahead when the backend allows', async () => {
+    const user = userEvent.setup();
+    const change = (id: string, action: Change['action']): Change => ({
+      id, member: 'b', name: 'Bo Chen', area: 'vision', what: 'offered: Portuguese translation', kind: 'ahead',
+      reason: 'the computer it was made on had its clock set ahead, so it carries the time 29 November 2027, 19:42 UTC',
+      next: '', action, at: '2027-11-29T19:42:00Z',
+    });
+    vi.mocked(sync.now).mockResolvedValue(summary({ changesAhead: 2, changes: [change('c1', 'send-now'), { ...change('c2', ''), name: 'Cleo Diaz' }] }));
+    render(Sync);
+    await vi.waitFor(() => expect(syncStore.remote).not.toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    const list = await screen.findByRole('list', { name: 'Changes that came in but are not in force:' });
+    expect(list.textContent).toContain('Bo Chen offered: Portuguese translation: waiting for the date it carries. The computer it was made on had its clock set ahead');
+    const buttons = within(list).getAllByRole('button', { name: 'Apply it now' });
+    expect(buttons).toHaveLength(1);
+    await user.click(buttons[0]);
+    expect(areas.release).toHaveBeenCalledWith(['c1']);
+    expect(await within(list).findByText(/Applied now/)).toBeTruthy();
   });
 
   it('says why a sync failed', async () => {

@@ -39,16 +39,29 @@ export function summaryWords(s: SyncProgress): string {
   );
 }
 
+/** A reason as the backend words it ("the author had been removed…"), as a sentence. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** What a change that came in but is not in force means. */
 export function changeKindWords(kind: string): string {
   switch (kind) {
     case 'waiting':
       return 'kept until they are let in';
     case 'ahead':
-      return 'waiting for the date it carries, as their clock ran ahead';
+      return 'waiting for the date it carries';
     default:
       return 'not accepted';
   }
+}
+
+/** "Bo Chen offered: Portuguese translation: waiting for the date it carries. The computer …" */
+export function changeWords(c: { name: string; what: string; kind: string; reason: string }): string {
+  return `${c.name} ${c.what}: ${changeKindWords(c.kind)}. ${sentence(c.reason)}`;
 }
 
 /** "1 problem", "3 problems", "no problems". */
