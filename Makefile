@@ -77,7 +77,7 @@ test-go:
 # with -rapid.seed), 200 kills of a writer must lose nothing, and 50 kills
 # of a syncing replica must leave a sync that completes.
 test-oplog:
-	go test -count=1 -timeout $(GO_TEST_TIMEOUT) ./backend/workspace -run '^(TestConvergence|TestCrash|TestSyncCrash)$$' -rapid.checks=400 -crash.runs=200 -v \
+	go test -count=1 -timeout $(GO_TEST_TIMEOUT) ./backend/workspace -run '^(TestConvergence|TestCrash|TestSyncCrash)$$' -rapid.checks=400 -crash.runs=800 -v \
 		| grep -E '^(--- |ok|FAIL|PASS)|crash_test|sync_crash_test|rapid'
 
 # Every parser gets a short fuzzing run; the seed corpora live in testdata/fuzz.
