@@ -179,17 +179,30 @@ func checkPack(gitDir string, hash plumbing.Hash, objects int) error {
 	return nil
 }
 
-// removeLitter deletes the temporary files go-git leaves in objects/pack
-// when a kill lands in the middle of writing a loose object or a pack:
-// nobody reads them, but a pack's can be as large as the repository. Only
-// old ones: on a folder remote, another member may be writing one now.
+// removeLitter deletes what a kill in the middle of writing a loose
+// object or a pack, or of deleting an old pack, leaves in objects/pack:
+// go-git's temporary files (a pack's can be as large as the repository)
+// and indexes whose pack is gone. Nobody reads them. Only old ones: on a
+// folder remote, another member may be writing one now (a pack's index is
+// saved before the pack is renamed beside it).
 func removeLitter(gitDir string) {
+	dir := filepath.Join(gitDir, "objects", "pack")
+	old := func(path string) bool {
+		info, err := os.Stat(path)
+		return err == nil && time.Since(info.ModTime()) > time.Hour
+	}
 	for _, pattern := range []string{"tmp_obj_*", "tmp_pack_*"} {
-		litter, _ := filepath.Glob(filepath.Join(gitDir, "objects", "pack", pattern))
+		litter, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, path := range litter {
-			if info, err := os.Stat(path); err == nil && time.Since(info.ModTime()) > time.Hour {
+			if old(path) {
 				os.Remove(path)
 			}
+		}
+	}
+	indexes, _ := filepath.Glob(filepath.Join(dir, "pack-*.idx"))
+	for _, path := range indexes {
+		if _, err := os.Stat(strings.TrimSuffix(path, ".idx") + ".pack"); os.IsNotExist(err) && old(path) {
+			os.Remove(path)
 		}
 	}
 }

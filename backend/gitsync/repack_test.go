@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -206,4 +207,43 @@ func TestAKillAtAnyStepOfARepackLosesNothing(t *testing.T) {
 		}
 	}
 	t.Logf("%d steps at which a kill could land, each checked; %d followed through a sync and a newcomer", steps, len(taken))
+}
+
+// What a kill leaves in objects/pack (go-git's temporary files, an index
+// whose pack was deleted) goes at the next repack once it is an hour old;
+// a newer one may be another member's write in progress, and stays.
+func TestARepackClearsOldLitter(t *testing.T) {
+	f := newFixture(t)
+	w := f.repo()
+	f.push(w, "ana", segment("ana", 1, "one"))
+	pack := filepath.Join(f.remote, "objects", "pack")
+	old := []string{"tmp_obj_1", "tmp_pack_2", "pack-" + strings.Repeat("ab", 20) + ".idx"}
+	recent := []string{"tmp_obj_3", "tmp_pack_4", "pack-" + strings.Repeat("cd", 20) + ".idx"}
+	for _, name := range append(old, recent...) {
+		if err := os.WriteFile(filepath.Join(pack, name), []byte("litter"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	then := time.Now().Add(-2 * time.Hour)
+	for _, name := range old {
+		if err := os.Chtimes(filepath.Join(pack, name), then, then); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Repack(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range old {
+		if _, err := os.Stat(filepath.Join(pack, name)); !os.IsNotExist(err) {
+			t.Errorf("%s, two hours old, is still there", name)
+		}
+	}
+	for _, name := range recent {
+		if _, err := os.Stat(filepath.Join(pack, name)); err != nil {
+			t.Errorf("%s, just written, was removed: %v", name, err)
+		}
+	}
+	if err := complete(f.remote); err != nil {
+		t.Fatal(err)
+	}
 }
