@@ -19,12 +19,13 @@ import (
 // truncating it: a kill at the wrong moment leaves a remote every member
 // fails to read. Here each missing object is written as a loose object
 // (a temporary file renamed into place) and the ref last, the same way,
-// after checking it only moves forward.
+// after checking it only moves forward (see writeRef).
 func (r *Repo) pushToFolder(path, replica string) error {
 	remote, err := git.PlainOpen(path)
 	if err != nil {
 		return err
 	}
+	removeOwnLitter(path, replica)
 	head := r.ref(replicaRefs + replica)
 	refFile := filepath.Join(path, "refs", "cairn", "replicas", replica)
 	current := plumbing.ZeroHash
@@ -64,10 +65,73 @@ func (r *Repo) pushToFolder(path, replica string) error {
 			return err
 		}
 	}
+	return writeRef(path, refFile, replica, head)
+}
+
+// tmpFolder is where a folder remote's ref is written before it is renamed
+// into place: a folder beside refs/, inside the bare repository, that no
+// fetch lists, so a kill mid-write leaves nothing any member sees.
+const tmpFolder = "cairn-tmp"
+
+// beforeRename lets a test look at the remote at the moment a kill would
+// hurt most: the new ref written, not yet in place.
+var beforeRename = func(tmp string) {}
+
+// writeRef replaces a folder remote's ref file with head: a temporary file
+// in tmpFolder, flushed, then renamed over the ref, and both folders
+// flushed. A kill leaves the old ref or the new one.
+func writeRef(remote, refFile, replica string, head plumbing.Hash) error {
+	tmpDir := filepath.Join(remote, tmpFolder)
+	if err := os.MkdirAll(tmpDir, 0o755); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(refFile), 0o755); err != nil {
 		return err
 	}
-	return durable.WriteFile(refFile, []byte(head.String()+"\n"), 0o644)
+	tmp, err := os.CreateTemp(tmpDir, replica+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // gone already once renamed
+	if _, err := tmp.WriteString(head.String() + "\n"); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	beforeRename(tmp.Name())
+	if err := os.Rename(tmp.Name(), refFile); err != nil {
+		return err
+	}
+	if err := durable.SyncDir(filepath.Dir(refFile)); err != nil {
+		return err
+	}
+	return durable.SyncDir(tmpDir)
+}
+
+// removeOwnLitter deletes the temporary files a killed push of this
+// replica left on a folder remote: in refs/ (where older versions wrote
+// them, and where every member's fetch saw them) and in tmpFolder. Only
+// this replica's own: another's may be in the middle of its push.
+func removeOwnLitter(remote, replica string) {
+	for _, pattern := range []string{
+		filepath.Join(remote, "refs", "cairn", "replicas", "."+replica+".*.tmp"),
+		filepath.Join(remote, tmpFolder, replica+".*.tmp"),
+	} {
+		litter, _ := filepath.Glob(pattern)
+		for _, path := range litter {
+			os.Remove(path)
+		}
+	}
 }
 
 // missingTree lists a tree's objects the remote lacks, children first. A
@@ -161,16 +225,21 @@ func (r *Repo) fetchFromFolder(path string) error {
 		head  plumbing.Hash
 	}
 	var targets []target
+	held := map[string]bool{} // the replica refs the remote holds
 	err = refs.ForEach(func(ref *plumbing.Reference) error {
 		name := ref.Name().String()
 		if ref.Type() != plumbing.HashReference {
 			return nil
 		}
 		if replica, ok := strings.CutPrefix(name, replicaRefs); ok {
-			if !replicaName.MatchString(replica) {
-				r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Reason: "its ref name is not a replica id (only a-z, 0-9, - and _ are allowed); it was not read"})
+			if cairnTemporary(replica) {
 				return nil
 			}
+			if !replicaName.MatchString(replica) {
+				r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Head: ref.Hash().String(), Reason: "its ref name is not a replica id (only a-z, 0-9, - and _ are allowed); it was not read"})
+				return nil
+			}
+			held[replica] = true
 			targets = append(targets, target{fetchedRefs + replica, ref.Hash()})
 		} else if name == "refs/heads/main" {
 			targets = append(targets, target{fetchedMain, ref.Hash()})
@@ -180,10 +249,19 @@ func (r *Repo) fetchFromFolder(path string) error {
 	if err != nil {
 		return err
 	}
+	// Refs the remote no longer holds are dropped, as git's fetch --prune
+	// does; Fetch notes them.
+	for replica := range r.fetchedTips() {
+		if !held[replica] {
+			if err := r.git.Storer.RemoveReference(plumbing.ReferenceName(fetchedRefs + replica)); err != nil {
+				return err
+			}
+		}
+	}
 	for _, t := range targets {
 		replica := strings.TrimPrefix(t.local, fetchedRefs)
 		if err := r.copyHistory(remote, t.head); err != nil {
-			r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Reason: "its ref cannot be fetched (" + printable(err.Error()) + "); nothing of it was taken"})
+			r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Head: t.head.String(), Reason: "its ref cannot be fetched (" + printable(err.Error()) + "); nothing of it was taken"})
 			continue
 		}
 		if err := r.git.Storer.SetReference(plumbing.NewHashReference(plumbing.ReferenceName(t.local), t.head)); err != nil {

@@ -29,9 +29,8 @@ const (
 
 // Limits on what a remote may hand us.
 const (
-	MaxFileBytes      = 9 << 20 // a segment is at most 8 MiB, plus its header
-	MaxFilesPerCommit = 1000
-	MaxPublishFiles   = 100
+	MaxFileBytes    = 9 << 20 // a segment is at most 8 MiB, plus its header
+	MaxPublishFiles = 100
 )
 
 // Repo is the local git repository that mirrors the remote: a bare
@@ -40,6 +39,12 @@ type Repo struct {
 	git          *git.Repository
 	dir          string
 	fetchRefused []Refusal // refs the last fetch could not bring
+	// before is each replica's fetched tip as it stood before the last
+	// fetch, and gone the replicas whose ref that fetch found removed.
+	before    map[string]plumbing.Hash
+	gone      map[string]bool
+	repaired  map[string]string // what Restore put back this sync, by replica
+	blobReads int               // files read in full, for tests
 }
 
 // Open opens the local repository at dir, creating it when missing.
@@ -68,9 +73,36 @@ func (r *Repo) SetRemote(url string) error {
 			return err
 		}
 	}
+	if previous := r.RemoteURL(); previous != "" && previous != url {
+		// What was fetched from another remote says nothing of this one:
+		// forget it, so that its refs do not look removed.
+		if err := r.dropFetched(); err != nil {
+			return err
+		}
+	}
 	_ = r.git.DeleteRemote(remoteName)
 	_, err = r.git.CreateRemote(&config.RemoteConfig{Name: remoteName, URLs: []string{url}})
 	return err
+}
+
+func (r *Repo) dropFetched() error {
+	refs, err := r.git.Storer.IterReferences()
+	if err != nil {
+		return err
+	}
+	var names []plumbing.ReferenceName
+	refs.ForEach(func(ref *plumbing.Reference) error {
+		if strings.HasPrefix(ref.Name().String(), fetchedRefs) {
+			names = append(names, ref.Name())
+		}
+		return nil
+	})
+	for _, name := range names {
+		if err := r.git.Storer.RemoveReference(name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RemoteURL is the remote's URL, or "" when none is set.
@@ -107,6 +139,9 @@ func ensureBareRepo(path string) error {
 type Refusal struct {
 	Replica string
 	Reason  string
+	// Head is the ref's tip this is about, when known: the same refusal of
+	// the same tip needs saying only once.
+	Head string
 }
 
 func (r *Refusal) Error() string {
@@ -123,6 +158,14 @@ type File struct {
 }
 
 var replicaName = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
+
+// cairnTemporary reports a ref name that is one of Cairn's own temporary
+// files (".<replica>.<n>.tmp", which older versions wrote beside a folder
+// remote's refs and a killed sync could leave): nobody's data, never
+// reported. Its owner removes it at its next push.
+func cairnTemporary(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") && !strings.Contains(name, "/")
+}
 
 // SegmentPath is where a replica's segment lives in its tree: folders of
 // at most a hundred entries, three levels deep by sequence number, so the
@@ -263,20 +306,4 @@ func removeEmptyRefs(gitDir string) error {
 		return nil
 	}
 	return err
-}
-
-// Adopt makes this replica's local ref continue what the remote holds for
-// it: after a crash the local ref may be lost or behind, and a ref built
-// afresh would not be a fast-forward of the remote's. Segments the adopted
-// ref lacks are committed again by the caller.
-func (r *Repo) Adopt(replica string) error {
-	remote := r.ref(fetchedRefs + replica)
-	if remote.IsZero() {
-		return nil
-	}
-	name := plumbing.ReferenceName(replicaRefs + replica)
-	if r.descends(r.ref(string(name)), remote) {
-		return nil // the local ref already continues the remote's
-	}
-	return r.git.Storer.SetReference(plumbing.NewHashReference(name, remote))
 }

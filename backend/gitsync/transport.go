@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
@@ -178,25 +179,34 @@ func orDefault(s, def string) string {
 // the fetch of everything fails on the remote's data (a hostile ref that
 // cannot even be packed), each ref is fetched on its own, so one bad ref is
 // refused (see Fetched) and the others still arrive.
+//
+// A replica ref the remote no longer holds is dropped here too, and noted
+// (see Gone): what was read of it stays read.
 func (r *Repo) Fetch(ctx context.Context, a Auth) error {
 	r.fetchRefused = nil
+	r.before, r.gone = r.fetchedTips(), map[string]bool{}
 	if r.RemoteURL() == "" {
 		return &Refusal{Reason: "no remote is set; set one with: cairn remote set URL"}
 	}
 	if ep, err := transport.NewEndpoint(r.RemoteURL()); err == nil && ep.Protocol == "file" {
-		return r.fetchFromFolder(ep.Path)
+		if err := r.fetchFromFolder(ep.Path); err != nil {
+			return err
+		}
+		r.noteGone()
+		return nil
 	}
 	auth, err := r.authMethod(a)
 	if err != nil {
 		return err
 	}
 	all := []config.RefSpec{"+" + replicaRefs + "*:" + fetchedRefs + "*", "+refs/heads/main:" + fetchedMain}
-	err = r.fetch(ctx, auth, all...)
+	err = r.fetch(ctx, auth, true, all...)
 	if err != nil && strings.Contains(err.Error(), "couldn't find remote ref") {
 		// The remote has replica refs but nothing published yet.
-		err = r.fetch(ctx, auth, all[0])
+		err = r.fetch(ctx, auth, true, all[0])
 	}
 	if err == nil {
+		r.noteGone()
 		return nil
 	}
 	if e := explain(err); e != err {
@@ -220,18 +230,58 @@ func (r *Repo) Fetch(ctx context.Context, a Auth) error {
 		if !ok {
 			target = fetchedMain
 		}
-		if ferr := r.fetch(ctx, auth, config.RefSpec("+"+name+":"+target)); ferr != nil {
+		if ok && cairnTemporary(replica) {
+			continue
+		}
+		if ferr := r.fetch(ctx, auth, false, config.RefSpec("+"+name+":"+target)); ferr != nil {
 			if e := explain(ferr); e != ferr {
 				return e
 			}
-			r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Reason: "its ref cannot be fetched (" + printable(ferr.Error()) + "); nothing of it was taken"})
+			r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Head: ref.Hash().String(), Reason: "its ref cannot be fetched (" + printable(ferr.Error()) + "); nothing of it was taken"})
 		}
 	}
 	return nil
 }
 
-func (r *Repo) fetch(ctx context.Context, auth transport.AuthMethod, specs ...config.RefSpec) error {
-	err := r.git.FetchContext(ctx, &git.FetchOptions{RemoteName: remoteName, RefSpecs: specs, Auth: auth, Tags: git.NoTags, Force: true})
+// fetchedTips is each fetched replica ref's tip, by replica.
+func (r *Repo) fetchedTips() map[string]plumbing.Hash {
+	tips := map[string]plumbing.Hash{}
+	refs, err := r.git.Storer.IterReferences()
+	if err != nil {
+		return tips
+	}
+	refs.ForEach(func(ref *plumbing.Reference) error {
+		if replica, ok := strings.CutPrefix(ref.Name().String(), fetchedRefs); ok && ref.Type() == plumbing.HashReference {
+			tips[replica] = ref.Hash()
+		}
+		return nil
+	})
+	return tips
+}
+
+// noteGone notes the replica refs a complete fetch dropped.
+func (r *Repo) noteGone() {
+	now := r.fetchedTips()
+	for replica := range r.before {
+		if _, ok := now[replica]; !ok && replicaName.MatchString(replica) {
+			r.gone[replica] = true
+		}
+	}
+}
+
+// Gone lists, sorted, the replicas whose ref the last fetch found removed
+// from the remote. What was read of them stays.
+func (r *Repo) Gone() []string {
+	var list []string
+	for replica := range r.gone {
+		list = append(list, replica)
+	}
+	sort.Strings(list)
+	return list
+}
+
+func (r *Repo) fetch(ctx context.Context, auth transport.AuthMethod, prune bool, specs ...config.RefSpec) error {
+	err := r.git.FetchContext(ctx, &git.FetchOptions{RemoteName: remoteName, RefSpecs: specs, Auth: auth, Tags: git.NoTags, Force: true, Prune: prune})
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) || errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return nil
 	}
@@ -249,17 +299,27 @@ func (r *Repo) Push(ctx context.Context, replica string, a Auth) error {
 		return err
 	}
 	if ep, err := transport.NewEndpoint(r.RemoteURL()); err == nil && ep.Protocol == "file" {
-		return r.pushToFolder(ep.Path, replica)
+		if err := r.pushToFolder(ep.Path, replica); err != nil {
+			return err
+		}
+		return r.pushed(replica)
 	}
 	ref := replicaRefs + replica
 	err = r.git.PushContext(ctx, &git.PushOptions{RemoteName: remoteName, RefSpecs: []config.RefSpec{config.RefSpec(ref + ":" + ref)}, Auth: auth})
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
-		return nil
+		return r.pushed(replica)
 	}
 	if errors.Is(err, git.ErrNonFastForwardUpdate) || strings.Contains(err.Error(), "non-fast-forward") {
 		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
 	}
 	return explain(err)
+}
+
+// pushed records that the remote now holds this replica's ref as the
+// local one: the next fetch then tells whether someone else moved it.
+func (r *Repo) pushed(replica string) error {
+	head := r.ref(replicaRefs + replica)
+	return r.git.Storer.SetReference(plumbing.NewHashReference(plumbing.ReferenceName(fetchedRefs+replica), head))
 }
 
 // explain turns transport errors into words for people.

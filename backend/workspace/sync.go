@@ -33,7 +33,7 @@ type SyncProgress struct {
 type SyncProblem struct {
 	Replica string `json:"replica,omitempty"`
 	Segment string `json:"segment,omitempty"`
-	Kind    string `json:"kind"` // held, refused, or clock (this computer's clock ran ahead)
+	Kind    string `json:"kind"` // held, refused, damaged (a ref holds garbage) or repaired (yours, put back)
 	Reason  string `json:"reason"`
 }
 
@@ -159,9 +159,6 @@ func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth 
 	if err := r.Fetch(ctx, auth); err != nil {
 		return err
 	}
-	if err := r.Adopt(w.me.ReplicaID); err != nil {
-		return err
-	}
 	if summary.Sent, err = w.commitOwnSegments(ctx, r); err != nil {
 		return err
 	}
@@ -184,8 +181,14 @@ var segmentName = regexp.MustCompile(`-([0-9a-f]{64})\.seg$`)
 // commitOwnSegments seals this replica's new operations and commits every
 // sealed segment the local repository lacks. The database records a
 // segment before git holds it, and keeps its bytes, so a crash between the
-// two sends the same bytes next time.
+// two sends the same bytes next time. When the ref cannot simply be
+// continued (someone else changed or removed it on the remote, or a crash
+// lost the local ref), one commit on top of the remote's tip makes it hold
+// exactly this replica's segments again; importFetched tells the member.
 func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int, error) {
+	if !r.OwnChecked(w.me.ReplicaID) {
+		return w.restoreOwnRef(ctx, r)
+	}
 	// Only segments after the last one the ref holds need a look, so the
 	// cost of a sync does not grow with the history.
 	after := ""
@@ -217,15 +220,44 @@ func (w *Workspace) commitOwnSegments(ctx context.Context, r *gitsync.Repo) (int
 }
 
 // importFetched imports, replica by replica, the segments added since the
-// last imported commit. A replica whose ref misbehaves is refused whole
-// with its reason; the others go on.
+// last commit read. What a ref holds besides valid segments is reported
+// once, with its reason, and the rest is taken; the tip read is remembered
+// whatever came of it, so an unchanged ref is neither read nor reported
+// again. It also reports what commitOwnSegments put back on this
+// replica's own ref.
 func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary *SyncSummary, report func(string)) error {
+	switch r.Repaired(w.me.ReplicaID) {
+	case gitsync.Changed:
+		summary.Problems = append(summary.Problems, SyncProblem{Kind: "repaired", Reason: repairedChanged})
+	case gitsync.Removed:
+		summary.Problems = append(summary.Problems, SyncProblem{Kind: "repaired", Reason: repairedRemoved})
+	}
 	heads, refusedRefs, err := r.Fetched()
 	if err != nil {
 		return err
 	}
 	for _, ref := range refusedRefs {
+		// A ref refused whole is said once per tip (the store keeps, beside
+		// the commits read, the last tip refused under each name).
+		key := "refused:" + ref.Replica
+		if ref.Head != "" {
+			if said, err := w.db.ImportedCommit(ctx, key); err != nil {
+				return err
+			} else if said == ref.Head {
+				continue
+			}
+		}
 		summary.Problems = append(summary.Problems, SyncProblem{Replica: ref.Replica, Kind: "refused", Reason: ref.Reason})
+		if ref.Head != "" {
+			if err := w.db.SetImportedCommit(ctx, key, ref.Head); err != nil {
+				return err
+			}
+		}
+	}
+	for _, replica := range r.Gone() {
+		if replica != w.me.ReplicaID {
+			summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Kind: "damaged", Reason: "their shared copy was removed from the remote; everything of theirs already here is kept, and what they send next will arrive"})
+		}
 	}
 	replicas := make([]string, 0, len(heads))
 	for replica := range heads {
@@ -239,45 +271,56 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 		if err != nil {
 			return err
 		}
-		files, head, err := r.Incoming(replica, since)
-		var refusal *gitsync.Refusal
-		if errors.As(err, &refusal) {
-			summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Kind: "refused", Reason: refusal.Reason})
-			continue
-		}
+		in, err := r.Read(replica, since)
 		if err != nil {
 			return err
 		}
-		if len(files) > 0 {
-			data := make([][]byte, len(files))
+		if in.Damage != nil {
+			summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Kind: "damaged", Reason: in.Damage.Reason})
+		}
+		if len(in.Files) > 0 {
+			data := make([][]byte, len(in.Files))
 			mine := map[string]bool{}
-			for i, f := range files {
+			for i, f := range in.Files {
 				data[i] = f.Data
 				mine[oplog.SegmentName(f.Data)] = true
 			}
-			summary.Received += len(files)
+			summary.Received += len(in.Files)
 			imported, err := w.importChecked(ctx, data, w.trustCheck(ctx, replica))
 			if err != nil {
 				return err
 			}
+			// One hostile commit can hold thousands of bad files: each is
+			// set aside with its reason, and the summary names the first few.
+			const named = 20
+			listed, more := 0, 0
 			for _, o := range imported.Outcomes {
 				switch {
 				case o.Kind == "applied":
 					summary.Applied += o.Ops - len(o.NotDone) // the others are listed as not in force
 				case !mine[o.Name]:
 					// A segment held before, looked at again: reported when it came.
-				case o.Kind == "held":
-					summary.Held++
-					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: "held", Reason: o.Reason})
-				case o.Kind == "refused":
-					summary.Rejected++
-					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: "refused", Reason: o.Reason})
+				case o.Kind == "held" || o.Kind == "refused":
+					if o.Kind == "held" {
+						summary.Held++
+					} else {
+						summary.Rejected++
+					}
+					if listed == named {
+						more++
+						continue
+					}
+					listed++
+					summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Segment: o.Name, Kind: o.Kind, Reason: o.Reason})
 				}
+			}
+			if more > 0 {
+				summary.Problems = append(summary.Problems, SyncProblem{Replica: replica, Kind: "refused", Reason: fmt.Sprintf("%d more of their files were held or refused; each is listed, with its reason, among the data set aside", more)})
 			}
 			report("import")
 		}
-		if head != since {
-			if err := w.db.SetImportedCommit(ctx, replica, head); err != nil {
+		if in.Head != since {
+			if err := w.db.SetImportedCommit(ctx, replica, in.Head); err != nil {
 				return err
 			}
 		}

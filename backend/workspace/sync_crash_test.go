@@ -3,10 +3,12 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,6 +111,9 @@ func TestSyncCrash(t *testing.T) {
 	defer reader.Release()
 	r, _, err := reader.JoinRemote(ctx, RemoteSettings{URL: remote}, "Reader", SyncOptions{})
 	if err != nil {
+		if keep := os.Getenv("CAIRN_KEEP_FAIL"); keep != "" {
+			exec.Command("/bin/cp", "-a", root, keep).Run()
+		}
 		t.Fatal(err)
 	}
 	defer r.Close()
@@ -124,5 +129,17 @@ func TestSyncCrash(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%d kills; %d changes all arrived", runs, len(mine))
+	// Nothing is left behind: the last sync cleared every temporary file a
+	// kill left on the remote.
+	var litter []string
+	filepath.WalkDir(remote, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), ".tmp") {
+			litter = append(litter, path)
+		}
+		return nil
+	})
+	if len(litter) > 0 {
+		t.Fatalf("the kills left temporary files on the remote: %v", litter)
+	}
+	t.Logf("%d kills; %d changes all arrived; nothing left behind", runs, len(mine))
 }
