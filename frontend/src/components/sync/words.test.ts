@@ -18,10 +18,13 @@ describe('sync words', () => {
     expect(stageWords('push')).toBe('Sending');
   });
 
-  it('says what held and refused mean', () => {
+  it('says what held, refused and the other problems mean', () => {
     expect(kindWords('held')).toBe('held: will be looked at again at the next sync');
     expect(kindWords('refused')).toBe('refused');
     expect(problemWords({ kind: 'clock', reason: 'this computer’s clock was ahead' })).toBe('Your clock: this computer’s clock was ahead');
+    expect(problemWords({ kind: 'copy', reason: 'this data folder is a copy' })).toBe('A copied folder: this data folder is a copy');
+    expect(problemWords({ kind: 'repaired', reason: 'Cairn put your work back' })).toBe('Your shared copy was put back: Cairn put your work back');
+    expect(kindWords('damaged')).toContain('what could be taken was taken');
     expect(problemWords({ segment: 'r2-1.seg', kind: 'held', reason: 'it waits for earlier changes' })).toBe(
       'Held: will be looked at again at the next sync (segment r2-1.seg): it waits for earlier changes',
     );

@@ -78,6 +78,10 @@ export function kindWords(kind: string): string {
       return 'refused';
     case 'housekeeping':
       return 'housekeeping';
+    case 'damaged':
+      return 'someone changed a member’s shared copy; what could be taken was taken';
+    case 'repaired':
+      return 'your shared copy was put back';
     case 'clock':
       return 'your clock';
     case 'copy':
