@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 TAGS      := webkit2_41
 APT_RUN   := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-APT_TEST  := $(APT_RUN) xvfb xauth chromium imagemagick xdotool dbus
+APT_TEST  := $(APT_RUN) xvfb xauth chromium imagemagick xdotool dbus git
 SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
 NPM_STAMP := frontend/node_modules/.cairn-installed
 APP       := build/bin/cairn-app
