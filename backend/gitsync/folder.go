@@ -37,7 +37,7 @@ func (r *Repo) pushToFolder(path, replica string) error {
 			return nil
 		}
 	} else if !current.IsZero() && !r.descends(head, current) {
-		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
+		return &Refusal{Replica: replica, Reason: ForeignHistory}
 	}
 	// Objects the remote lacks, each before what refers to it.
 	var missing []plumbing.Hash

@@ -27,6 +27,12 @@ const (
 	remoteName  = "origin"
 )
 
+// ForeignHistory is why a push stops when the remote holds, for this
+// computer's replica, work this computer did not write: its data folder was
+// copied (before Cairn noticed copies, or in a way it cannot see) and the
+// copy sent work too. Words for members.
+const ForeignHistory = "another computer is sending work under this computer's name, so this data folder was probably copied from it. Cairn never overwrites that work, so your changes wait here, safe: nothing is lost. Ask your coordinator for help"
+
 // Limits on what a remote may hand us.
 const (
 	MaxFileBytes    = 9 << 20 // a segment is at most 8 MiB, plus its header

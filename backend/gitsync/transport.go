@@ -310,7 +310,7 @@ func (r *Repo) Push(ctx context.Context, replica string, a Auth) error {
 		return r.pushed(replica)
 	}
 	if errors.Is(err, git.ErrNonFastForwardUpdate) || strings.Contains(err.Error(), "non-fast-forward") {
-		return &Refusal{Replica: replica, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
+		return &Refusal{Replica: replica, Reason: ForeignHistory}
 	}
 	return explain(err)
 }

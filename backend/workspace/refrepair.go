@@ -55,7 +55,7 @@ func (w *Workspace) keepOwnFile(ctx context.Context, f gitsync.File) (bool, erro
 			return false, err
 		}
 		if !has {
-			return false, &gitsync.Refusal{Replica: w.me.ReplicaID, Reason: "the remote holds another history for this computer's replica; Cairn never overwrites it. Ask for help: this replica's data folder may have been copied to another computer"}
+			return false, &gitsync.Refusal{Replica: w.me.ReplicaID, Reason: gitsync.ForeignHistory}
 		}
 	}
 	return true, nil
