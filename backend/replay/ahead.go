@@ -32,22 +32,34 @@ func Settle(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 // settle sets aside the ops now too far ahead, lets go those whose time
 // has come, and when either happened judges and projects everything again.
 func settle(ctx context.Context, tx *store.Tx, now time.Time) (bool, error) {
-	n, err := tx.SettleClock(ctx, now.UnixMilli()+oplog.MaxClockLead.Milliseconds())
+	n, err := tx.SettleClock(ctx, aheadLimit(now))
 	if err != nil || n == 0 {
 		return false, err
 	}
-	return true, rejudgeAll(ctx, tx)
+	return true, rejudgeAll(ctx, tx, now)
 }
 
+// aheadLimit is the newest wall time that is not too far ahead of now.
+func aheadLimit(now time.Time) int64 { return now.UnixMilli() + oplog.MaxClockLead.Milliseconds() }
+
 // rejudgeAll judges every op again and rebuilds the projections: after ops
-// changed stamps or left or joined the ones in force, which is rare.
-func rejudgeAll(ctx context.Context, tx *store.Tx) error {
-	tx.KeepAuthority(nil)
-	authority, err := rebuildIn(ctx, tx)
-	if err != nil {
-		return err
+// changed stamps or left or joined the ones in force, which is rare. A
+// rebuild does not know the time, so an op a release no longer moves, back
+// at its own stamp, may be too far ahead: set aside again, with one more
+// rebuild.
+func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
+	for pass := 0; pass < 3; pass++ {
+		tx.KeepAuthority(nil)
+		authority, err := rebuildIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		tx.KeepAuthority(authority)
+		n, err := tx.SettleClock(ctx, aheadLimit(now))
+		if err != nil || n == 0 {
+			return err
+		}
 	}
-	tx.KeepAuthority(authority)
 	return nil
 }
 

@@ -122,7 +122,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			if err != nil {
 				return nil, newest, err
 			}
-			verdicts, err := ingest(ctx, tx, present)
+			verdicts, err := ingest(ctx, tx, present, now)
 			if err != nil {
 				return nil, newest, err
 			}
@@ -150,7 +150,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 	}
 
 	if rejudge {
-		if err := rejudgeAll(ctx, tx); err != nil {
+		if err := rejudgeAll(ctx, tx, now); err != nil {
 			return nil, newest, err
 		}
 	}

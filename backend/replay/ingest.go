@@ -2,6 +2,7 @@ package replay
 
 import (
 	"context"
+	"time"
 
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -13,9 +14,9 @@ import (
 // disk. An operation its author may not make is refused with the reason
 // and not stored; one written while its author waits to be let in is kept
 // and applies once they are.
-func Append(ctx context.Context, db *store.DB, op oplog.Op) (kept bool, err error) {
+func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept bool, err error) {
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		verdicts, err := ingest(ctx, tx, []oplog.Op{op})
+		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, now)
 		if err != nil {
 			return err
 		}
@@ -23,7 +24,7 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op) (kept bool, err erro
 		if again, err := noteReleases(ctx, tx, []oplog.Op{op}); err != nil {
 			return err
 		} else if again {
-			if err := rejudgeAll(ctx, tx); err != nil {
+			if err := rejudgeAll(ctx, tx, now); err != nil {
 				return err
 			}
 		}
@@ -52,7 +53,7 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op) (kept bool, err erro
 // ingest stores new ops, judges them (and, when permissions changed, every
 // op the change can affect), and brings the projections up to date. Ops
 // already stored are skipped, so a batch can be ingested twice.
-func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]oplog.Verdict, error) {
+func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) (map[string]oplog.Verdict, error) {
 	// The common case: nothing in the batch changes permissions and the
 	// history is in memory, so each op is judged before it is stored and
 	// written once, with its verdict.
@@ -110,7 +111,7 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]opl
 		} else if released {
 			// Whether a coordinator's release is in force can change too,
 			// and with it the stamps of the changes it names.
-			if err := rejudgeAll(ctx, tx); err != nil {
+			if err := rejudgeAll(ctx, tx, now); err != nil {
 				return nil, err
 			}
 			return tx.Verdicts(ctx, fresh)

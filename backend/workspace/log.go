@@ -69,7 +69,7 @@ func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.O
 	if err := def.Check(op.Payload); err != nil {
 		return oplog.Op{}, errs.Wrap(err, errs.Invalid, "This change is not valid: %v.", err)
 	}
-	kept, err := replay.Append(ctx, w.db, op)
+	kept, err := replay.Append(ctx, w.db, op, w.dir.Now())
 	if err != nil {
 		return oplog.Op{}, err
 	}
