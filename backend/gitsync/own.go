@@ -224,3 +224,24 @@ func (r *Repo) buildTree(files []File) (plumbing.Hash, error) {
 	}
 	return write(root)
 }
+
+// ForgetOwn drops this computer's local refs for a replica it no longer
+// writes as (its work was taken back to be made again under a new one):
+// nothing then tries to push them.
+func (r *Repo) ForgetOwn(replica string) error { return r.setOwn(replica, plumbing.ZeroHash) }
+
+// OnRemote gives the segment files the remote's ref for a replica holds,
+// as the last fetch brought them, by segment name.
+func (r *Repo) OnRemote(replica string) (map[string][]byte, error) {
+	in, err := r.Read(replica, "")
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, f := range in.Files {
+		if m := segmentName.FindStringSubmatch(f.Path); m != nil {
+			files[m[1]] = f.Data
+		}
+	}
+	return files, nil
+}

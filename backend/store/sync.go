@@ -101,3 +101,85 @@ func (db *DB) AheadOf(ctx context.Context, replica string, wall int64) (int, int
 	err := db.read.QueryRowContext(ctx, `SELECT count(*), max(wall) FROM ops WHERE replica = ? AND wall > ?`, replica, wall).Scan(&n, &newest)
 	return n, newest.Int64, classify(err, db.path)
 }
+
+// Forked finds this replica's own work that the remote never received
+// because another computer, working as this replica from a copied data
+// folder, sent different work first: the segments from the first one the
+// remote lacks (onRemote names those it holds), and the ops not sealed yet.
+// It returns those ops, oldest first, and the last sequence number the
+// remote and this computer share.
+func (db *DB) Forked(ctx context.Context, replica string, onRemote map[string]bool) ([]StoredOp, uint64, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT name, last_seq FROM segments WHERE replica = ? ORDER BY first_seq`, replica)
+	if err != nil {
+		return nil, 0, classify(err, db.path)
+	}
+	var common uint64
+	for rows.Next() {
+		var name string
+		var last uint64
+		if err := rows.Scan(&name, &last); err != nil {
+			rows.Close()
+			return nil, 0, classify(err, db.path)
+		}
+		if !onRemote[name] {
+			break
+		}
+		common = last
+	}
+	rows.Close()
+	taken, err := db.read.QueryContext(ctx, `SELECT id, replica, seq, author, wall, logical, type, version, payload, status, reason FROM ops
+		WHERE replica = ? AND seq > ? ORDER BY seq`, replica, common)
+	if err != nil {
+		return nil, 0, classify(err, db.path)
+	}
+	defer taken.Close()
+	var ops []StoredOp
+	for taken.Next() {
+		var s StoredOp
+		var payload string
+		if err := taken.Scan(&s.ID, &s.Replica, &s.Seq, &s.Author, &s.Stamp.Wall, &s.Stamp.Logical, &s.Type, &s.Version, &payload, &s.Status, &s.Reason); err != nil {
+			return nil, 0, classify(err, db.path)
+		}
+		s.Payload = []byte(payload)
+		ops = append(ops, s)
+	}
+	return ops, common, classify(taken.Err(), db.path)
+}
+
+// TakeBackFork deletes a replica's ops and segments after sequence number
+// common (see Forked), so the other computer's segments can follow the
+// last common one. Doing it twice changes nothing. The caller then
+// rebuilds the projections.
+func (db *DB) TakeBackFork(ctx context.Context, replica string, common uint64) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err, db.path)
+	}
+	defer tx.Rollback()
+	var head string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM segments WHERE replica = ? AND last_seq = ?`, replica, common).Scan(&head); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return classify(err, db.path)
+	}
+	for _, stmt := range []struct {
+		sql  string
+		args []any
+	}{
+		{`DELETE FROM ops WHERE replica = ? AND seq > ?`, []any{replica, common}},
+		{`DELETE FROM segments WHERE replica = ? AND first_seq > ?`, []any{replica, common}},
+		{`DELETE FROM replica_heads WHERE replica = ?`, []any{replica}},
+		// What the other computer sent as this replica was refused for
+		// breaking the chain: it is read again, whole.
+		{`DELETE FROM set_aside WHERE instr(raw, ?) > 0`, []any{"\nreplica: " + replica + "\n"}},
+		{`DELETE FROM sync_imported WHERE ref = ?`, []any{replica}},
+	} {
+		if _, err := tx.ExecContext(ctx, stmt.sql, stmt.args...); err != nil {
+			return classify(err, db.path)
+		}
+	}
+	if head != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO replica_heads (replica, segment, last_seq) VALUES (?, ?, ?)`, replica, head, common); err != nil {
+			return classify(err, db.path)
+		}
+	}
+	return classify(tx.Commit(), db.path)
+}

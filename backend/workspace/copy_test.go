@@ -2,9 +2,11 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,4 +152,90 @@ func TestForgedCopyProofsTakeNothing(t *testing.T) {
 	if has, _ := ana.HasOp(ctx, forged.ID); has {
 		t.Fatal("a change forged in Bo's name was taken in")
 	}
+}
+
+// A copy the seat cannot see (both folders copied before Cairn kept a
+// seat) forks nothing either: the copy that sends second finds the
+// remote holding other work as its own, takes its own back, goes on as
+// another computer of the member and sends it again. Each change arrives
+// once, everywhere.
+func TestAnUnseenCopyIsFoundAtTheRemote(t *testing.T) {
+	for _, stop := range []string{"", "taken back", "made again"} {
+		t.Run("stopped at "+stop, func(t *testing.T) { unseenCopy(t, stop) })
+	}
+}
+
+// unseenCopy plays TestAnUnseenCopyIsFoundAtTheRemote; with stop, the
+// repair stops after that step, as a crash would, and the next opening of
+// the folder finishes it.
+func unseenCopy(t *testing.T, stop string) {
+	ctx := context.Background()
+	s, ana, bo := approvedPair(t)
+	if _, err := bo.AddExchange(ctx, canvas.Offer, "Written before the copy", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	copied := s.copyFolder(bo)
+	for _, dir := range []string{bo.dir.Path(), copied.Path()} {
+		if err := os.Remove(filepath.Join(dir, seatFile)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bo = s.open(bo.dir)
+	laptop := s.open(copied)
+	if laptop.Author() != bo.Author() {
+		t.Fatal("the test needs a copy the seat cannot see")
+	}
+	if _, err := laptop.AddExchange(ctx, canvas.Offer, "Written on the new laptop", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(laptop)
+	if _, err := bo.AddExchange(ctx, canvas.Offer, "Written on the old laptop", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bo.AddExchange(ctx, canvas.Need, "Also on the old laptop", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if stop != "" {
+		forkStep = func(step string) error {
+			if step == stop {
+				return errors.New("killed")
+			}
+			return nil
+		}
+		_, err := bo.Sync(ctx, SyncOptions{})
+		forkStep = func(string) error { return nil }
+		if err == nil {
+			t.Fatal("the repair was not stopped")
+		}
+		bo.Close()
+		bo = s.open(bo.dir)
+	}
+	summary := s.sync(bo)
+	told := false
+	for _, p := range summary.Problems {
+		told = told || (p.Kind == "copy" && strings.Contains(p.Reason, "sent again"))
+	}
+	if !told {
+		t.Fatalf("the old laptop's sync does not say what it did: %+v", summary.Problems)
+	}
+	if bo.Author() == laptop.Author() {
+		t.Fatal("the old laptop goes on signing as the copy does")
+	}
+	for _, w := range []*Workspace{ana, laptop, bo, ana, laptop} {
+		for _, p := range s.sync(w).Problems {
+			if p.Kind == "refused" || p.Kind == "held" {
+				t.Fatalf("a sync after the repair: %+v", p)
+			}
+		}
+	}
+	want := []string{"Also on the old laptop", "Written before the copy", "Written on the new laptop", "Written on the old laptop"}
+	for _, w := range []*Workspace{ana, bo, laptop} {
+		if got := offers(t, w); !slices.Equal(got, want) {
+			t.Fatalf("a computer sees %q, want %q", got, want)
+		}
+		if err := w.Verify(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree(t, "after the repair", ana, bo, laptop)
 }

@@ -101,6 +101,20 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		return summary, err
 	}
 	err = w.syncOnce(ctx, settings, auth, &summary, report)
+	var forked *gitsync.Refusal
+	if errors.As(err, &forked) && forked.Reason == gitsync.ForeignHistory {
+		// Another computer writes as this one: go on as a separate one,
+		// then sync again.
+		r, rerr := w.repo()
+		if rerr == nil {
+			rerr = w.goOnFromFork(ctx, r)
+		}
+		if rerr != nil {
+			return summary, syncError(rerr)
+		}
+		summary = SyncSummary{Problems: []SyncProblem{}}
+		err = w.syncOnce(ctx, settings, auth, &summary, report)
+	}
 	var refusal *gitsync.Refusal
 	var ours *errs.Error
 	if err != nil && !errors.As(err, &refusal) && !errors.As(err, &ours) && ctx.Err() == nil {
@@ -123,10 +137,12 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	} else if p != nil {
 		summary.Problems = append(summary.Problems, *p)
 	}
-	if p, err := w.copyProblem(); err != nil {
-		return summary, err
-	} else if p != nil {
-		summary.Problems = append(summary.Problems, *p)
+	for _, told := range []func() (*SyncProblem, error){w.copyProblem, w.forkProblem} {
+		if p, err := told(); err != nil {
+			return summary, err
+		} else if p != nil {
+			summary.Problems = append(summary.Problems, *p)
+		}
 	}
 	report("done")
 	record, _ := json.Marshal(summary)

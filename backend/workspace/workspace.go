@@ -199,6 +199,10 @@ func (d *Dir) Open(ctx context.Context) (*Workspace, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := w.resumeFork(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if w.founder == "" {
 		// Made before the op log existed: this replica founded it.
 		if err := w.begin(ctx, w.Author(), ""); err != nil {
