@@ -121,6 +121,32 @@ func ReadMyChanges(ctx context.Context, path string) ([]Change, error) {
 func myChanges(ctx context.Context, db *store.DB, author string) ([]Change, error) {
 	// The window asks after every change, and most times there is none:
 	// find the ops first, and read the workspace only to word those found.
+	found, err := myOpsNotInForce(ctx, db, author)
+	if err != nil {
+		return nil, err
+	}
+	list := []Change{}
+	if len(found) == 0 {
+		return list, nil
+	}
+	s, err := readSnapshot(ctx, db, NeedAll)
+	if err != nil {
+		return nil, err
+	}
+	for _, op := range found {
+		c := s.change(op)
+		if c.Kind == "waiting" {
+			c.Next = "It applies once a coordinator lets you in."
+		}
+		list = append(list, c)
+	}
+	slices.SortFunc(list, func(a, b Change) int { return b.At.Compare(a.At) })
+	return list, nil
+}
+
+// myOpsNotInForce finds the ops of the member whose key (or device) author
+// is, from any of their computers, that are waiting, refused or ahead.
+func myOpsNotInForce(ctx context.Context, db *store.DB, author string) ([]store.StoredOp, error) {
 	devices, err := db.DeviceKeys(ctx)
 	if err != nil {
 		return nil, err
@@ -143,23 +169,38 @@ func myChanges(ctx context.Context, db *store.DB, author string) ([]Change, erro
 		}
 		found = append(found, ops...)
 	}
-	list := []Change{}
-	if len(found) == 0 {
-		return list, nil
+	return found, nil
+}
+
+// mineNotInForce is the ids of your changes not in force now.
+func (w *Workspace) mineNotInForce(ctx context.Context) (map[string]bool, error) {
+	ops, err := myOpsNotInForce(ctx, w.db, w.Author())
+	ids := make(map[string]bool, len(ops))
+	for _, op := range ops {
+		ids[op.ID] = true
 	}
-	s, err := readSnapshot(ctx, db, NeedAll)
+	return ids, err
+}
+
+// noteMineNoLongerInForce adds to what the sync reports the changes of
+// yours that it took out of force (a removal or a revoked role that came
+// in, a clock set right): you hear of them on the Sync page too, not only
+// on Home.
+func (w *Workspace) noteMineNoLongerInForce(ctx context.Context, before map[string]bool) error {
+	ops, err := myOpsNotInForce(ctx, w.db, w.Author())
 	if err != nil {
-		return nil, err
+		return err
 	}
-	for _, op := range found {
-		c := s.change(op)
-		if c.Kind == "waiting" {
-			c.Next = "It applies once a coordinator lets you in."
+	listed := map[string]bool{}
+	for _, op := range w.notDone {
+		listed[op.ID] = true
+	}
+	for _, op := range ops {
+		if !before[op.ID] && !listed[op.ID] && op.Status != oplog.Waiting {
+			w.notDone = append(w.notDone, op)
 		}
-		list = append(list, c)
 	}
-	slices.SortFunc(list, func(a, b Change) int { return b.At.Compare(a.At) })
-	return list, nil
+	return nil
 }
 
 // Resubmit sends on one of your changes not in force. A refused one is

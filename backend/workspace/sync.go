@@ -77,6 +77,10 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	summary := SyncSummary{Problems: []SyncProblem{}, Changes: []Change{}}
 	w.notDone = nil
 	defer func() { w.notDone = nil }()
+	mineBefore, err := w.mineNotInForce(ctx)
+	if err != nil {
+		return summary, err
+	}
 	report := func(stage string) {
 		summary.Stage = stage
 		if opts.Progress != nil {
@@ -128,6 +132,9 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	}
 	if err != nil {
 		return summary, syncError(err)
+	}
+	if err := w.noteMineNoLongerInForce(ctx, mineBefore); err != nil {
+		return summary, err
 	}
 	if err := w.summarizeNotDone(ctx, &summary); err != nil {
 		return summary, err

@@ -91,7 +91,15 @@ func TestARefusalReachesItsAuthor(t *testing.T) {
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Field photographs", "", ""); err != nil {
 		t.Fatal(err)
 	}
-	s.sync(bo)
+	// Bo hears of it on the Sync page too: the sync that brings the
+	// removal says which of his changes it took out of force, and why.
+	boSummary := s.sync(bo)
+	if boSummary.ChangesRefused != 1 || len(boSummary.Changes) != 1 || !strings.Contains(boSummary.Changes[0].Reason, "removed") {
+		t.Fatalf("Bo's sync says nothing of his refused change: %+v", boSummary)
+	}
+	if again := s.sync(bo); len(again.Changes) != 0 {
+		t.Fatalf("the next sync tells it again: %+v", again.Changes)
+	}
 	summary := s.sync(ana)
 	if summary.ChangesRefused != 1 || len(summary.Changes) != 1 || summary.Changes[0].Name != "Bo" ||
 		!strings.Contains(summary.Changes[0].What, "Field photographs") || !strings.Contains(summary.Changes[0].Reason, "removed") {
