@@ -195,3 +195,40 @@ func TestAChangeAheadAppliesWhenItsTimeComes(t *testing.T) {
 	}
 	agree(t, "once its time came", ana, bo)
 }
+
+// A newcomer whose clock runs ahead is not turned away: their request to
+// join waits for its time on the coordinator's computer, and what they
+// send after it is kept with it, not refused as coming from a stranger.
+func TestANewcomerWithAClockAheadIsNotTurnedAway(t *testing.T) {
+	ctx := context.Background()
+	s := newSyncSet(t)
+	ana := s.founder()
+	s.sync(ana)
+	d := s.dir()
+	s.skew[d] = time.Hour
+	bo, _, err := d.JoinRemote(ctx, RemoteSettings{URL: s.remote}, "Bo", SyncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bo.Close()
+	s.sync(ana)
+	if _, err := bo.AddExchange(ctx, canvas.Offer, "Maps", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(bo)
+	for _, p := range s.sync(ana).Problems {
+		if p.Kind == "refused" {
+			t.Fatalf("the newcomer's later work was refused: %s", p.Reason)
+		}
+	}
+	s.now = s.now.Add(2 * time.Hour)
+	s.sync(ana)
+	if _, err := ana.ApproveMember(ctx, "Bo"); err != nil {
+		t.Fatalf("the newcomer's request never arrived: %v", err)
+	}
+	s.sync(ana)
+	s.sync(bo)
+	if got := offers(t, ana); len(got) != 1 {
+		t.Fatalf("the newcomer's offer: %q", got)
+	}
+}

@@ -356,7 +356,7 @@ func (w *Workspace) importFetched(ctx context.Context, r *gitsync.Repo, summary 
 // has always used, and those of a key that never asked to join.
 func (w *Workspace) trustCheck(ctx context.Context, folder string) func([]*oplog.Segment, int) string {
 	// A replica's segments share their replica and key: ask the store once.
-	owners, known := map[string]string{}, map[string]bool{}
+	owners, known, stored := map[string]string{}, map[string]bool{}, map[string]bool{}
 	return func(batch []*oplog.Segment, i int) string {
 		seg := batch[i]
 		if seg.Replica != folder {
@@ -369,6 +369,10 @@ func (w *Workspace) trustCheck(ctx context.Context, folder string) func([]*oplog
 		if !seen {
 			var err error
 			owner, err = w.db.ReplicaAuthor(ctx, seg.Replica)
+			// Whatever became of them (waiting, refused, kept aside for
+			// their clock), changes of this replica are stored here: its
+			// key asked in once already.
+			stored[seg.Replica] = err == nil && owner != ""
 			if err == nil && owner == "" {
 				owner = firstAuthor(batch, seg.Replica)
 			}
@@ -380,7 +384,7 @@ func (w *Workspace) trustCheck(ctx context.Context, folder string) func([]*oplog
 		isKnown, seen := known[seg.Author]
 		if !seen {
 			k, err := w.db.KnownKey(ctx, seg.Author)
-			isKnown = err != nil || k || asksToJoin(batch, seg.Author)
+			isKnown = err != nil || k || stored[seg.Replica] || asksToJoin(batch, seg.Author)
 			known[seg.Author] = isKnown
 		}
 		if !isKnown {
