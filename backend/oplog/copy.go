@@ -75,7 +75,7 @@ func Carried(carry Op) (Op, bool) {
 		return Op{}, false
 	}
 	p, err := Decode[CarryPayload](carry.Payload)
-	if err != nil || !proven(p.Author, p.Proof, CarryProof(carry.Workspace, p.Replica, p.Line)) {
+	if err != nil || CheckRef("replica", p.Replica) != nil || CheckKey(p.Author) != nil || !proven(p.Author, p.Proof, CarryProof(carry.Workspace, p.Replica, p.Line)) {
 		return Op{}, false
 	}
 	op, err := parseLine(carry.Workspace, p.Author, p.Replica, []byte(p.Line))
@@ -120,7 +120,7 @@ func init() {
 			if p.Line == "" || len(p.Line) > MaxSegmentBytes {
 				return fmt.Errorf("a carried change needs its line")
 			}
-			return CheckKey(p.Author)
+			return FirstError(CheckKey(p.Author), CheckRef("replica", p.Replica))
 		},
 		Describe: func(n Names, _ Op, p CarryPayload) (string, string) {
 			return "passed on a change " + n.Name(p.Author) + " made before their data folder was copied", p.Author

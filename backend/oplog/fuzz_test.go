@@ -58,3 +58,44 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCarried: a carried change is taken only when its line is a canonical
+// op line and its proof is its author's signature over it; what is taken
+// is exactly that op of that author and replica, under its own id. Signed
+// by anyone else, nothing is taken.
+func FuzzCarried(f *testing.F) {
+	key, author := testKey(1)
+	other, _ := testKey(2)
+	for _, op := range sampleOps(f, author, 1, 2) {
+		f.Add(op.Line, "rep-a", false)
+	}
+	f.Add([]byte(`{"seq":0,"hlc":"1.0","type":"x","v":1,"payload":{}}`), "rep-a", false)
+	f.Add([]byte(`{"seq":1,"hlc":"1.0","type":"x","v":1,"payload":{}}`), "../other", true)
+	f.Fuzz(func(t *testing.T, line []byte, replica string, forged bool) {
+		signer := key
+		if forged {
+			signer = other
+		}
+		payload := CarryPayload{Author: author, Replica: replica, Line: string(line), Proof: Sign(signer, CarryProof("ws-1", replica, string(line)))}
+		carry, err := NewOp("ws-1", "c0ffee", "rep-c", 1, Stamp{Wall: 1}, CarryType, 1, payload)
+		if err != nil {
+			return // a line that is not valid UTF-8 text cannot even be carried
+		}
+		op, ok := Carried(carry)
+		if !ok {
+			return
+		}
+		if forged {
+			t.Fatal("a change signed by another key was taken")
+		}
+		if op.Author != author || op.Replica != replica || !bytes.Equal(op.Line, line) || op.ID != OpID("ws-1", author, replica, line) || op.Seq == 0 {
+			t.Fatalf("took %+v from line %q", op, line)
+		}
+		if _, err := parseLine("ws-1", author, replica, line); err != nil {
+			t.Fatalf("took a line the format refuses: %v", err)
+		}
+		if CheckRef("replica", replica) != nil {
+			t.Fatalf("took a change of a replica %q no replica can be called", replica)
+		}
+	})
+}
