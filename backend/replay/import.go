@@ -116,9 +116,15 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			if err := tx.RecordSegment(ctx, seg); err != nil {
 				return nil, newest, err
 			}
+			if evicted, err := tx.EvictSquatters(ctx, seg); err != nil {
+				return nil, newest, err
+			} else if evicted {
+				rejudge = true
+			}
 			// A change made under a clock that ran ahead is kept aside on
 			// its own: the chain goes on, and so does the work after it.
-			present, ahead, err := splitAhead(ctx, tx, withCarried(seg.Ops), now)
+			ops := withCarried(seg.Ops)
+			present, ahead, err := splitAhead(ctx, tx, ops, now)
 			if err != nil {
 				return nil, newest, err
 			}
@@ -136,7 +142,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 				}
 			}
 			notDone = append(notDone, ahead...)
-			if again, err := noteReleases(ctx, tx, seg.Ops); err != nil {
+			if again, err := noteReleases(ctx, tx, ops); err != nil {
 				return nil, newest, err
 			} else if again {
 				rejudge = true

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -53,8 +54,8 @@ func (db *DB) RecordExport(ctx context.Context, seg *oplog.Segment) error {
 func recordSegment(ctx context.Context, tx interface {
 	ExecContext(context.Context, string, ...any) (sql.Result, error)
 }, seg *oplog.Segment) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO segments (name, replica, prev, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)`,
-		seg.Name, seg.Replica, seg.Prev, seg.FirstSeq(), seg.LastSeq()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO segments (name, replica, prev, first_seq, last_seq, author) VALUES (?, ?, ?, ?, ?, ?)`,
+		seg.Name, seg.Replica, seg.Prev, seg.FirstSeq(), seg.LastSeq(), seg.Author); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO replica_heads (replica, segment, last_seq) VALUES (?, ?, ?)
@@ -86,6 +87,26 @@ type Refusal struct {
 type Head struct {
 	Segment string
 	LastSeq uint64
+}
+
+// EvictSquatters makes room for a segment's ops: an op that holds one of
+// their places (replica and sequence number) under another id can only
+// have come carried (change.carry), and a segment's own op wins its place
+// on every replica, whatever arrived first. It reports whether any went;
+// the caller then judges everything again.
+func (tx *Tx) EvictSquatters(ctx context.Context, seg *oplog.Segment) (bool, error) {
+	ids := make([]string, len(seg.Ops))
+	for i, op := range seg.Ops {
+		ids[i] = op.ID
+	}
+	list, _ := json.Marshal(ids)
+	res, err := tx.c.ExecContext(ctx, `DELETE FROM ops WHERE replica = ? AND seq BETWEEN ? AND ? AND id NOT IN (SELECT value FROM json_each(?))`,
+		seg.Replica, seg.FirstSeq(), seg.LastSeq(), string(list))
+	if err != nil {
+		return false, tx.fail(err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
 }
 
 // SegmentKnown reports whether a segment is stored.

@@ -74,11 +74,12 @@ func (db *DB) LastSync(ctx context.Context) (at, summary string, err error) {
 	return at, summary, classify(err, db.path)
 }
 
-// ReplicaAuthor is the key that signs a replica's operations, or "" when
-// the replica is unknown here.
+// ReplicaAuthor is the key that signs a replica's segments, or "" when
+// none of them is here. (Not any op naming the replica: a carried change
+// may name any.)
 func (db *DB) ReplicaAuthor(ctx context.Context, replica string) (string, error) {
 	var author string
-	err := db.read.QueryRowContext(ctx, `SELECT author FROM ops WHERE replica = ? ORDER BY seq LIMIT 1`, replica).Scan(&author)
+	err := db.read.QueryRowContext(ctx, `SELECT author FROM segments WHERE replica = ? AND author != '' ORDER BY first_seq LIMIT 1`, replica).Scan(&author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -40,3 +40,8 @@ CREATE TABLE release_claims (
     logical INTEGER NOT NULL,
     PRIMARY KEY (op, release)
 ) WITHOUT ROWID;
+
+-- Who signed each segment: a replica belongs to the key of its first
+-- segment, whatever other ops name it (a change.carry can name any).
+ALTER TABLE segments ADD COLUMN author TEXT NOT NULL DEFAULT '';
+UPDATE segments SET author = coalesce((SELECT o.author FROM ops o WHERE o.replica = segments.replica AND o.seq = segments.first_seq), '');
