@@ -184,3 +184,19 @@ func (db *DB) TakeBackFork(ctx context.Context, replica string, common uint64) e
 	}
 	return classify(tx.Commit(), db.path)
 }
+
+// OpLike finds an op by author with this type and payload (nil: any)
+// ("" for none): whether a change was made already, when a crash leaves
+// that in doubt.
+func (db *DB) OpLike(ctx context.Context, author, typ string, payload []byte) (string, error) {
+	var match any // NULL: any payload
+	if payload != nil {
+		match = string(payload)
+	}
+	var id string
+	err := db.read.QueryRowContext(ctx, `SELECT id FROM ops WHERE author = ?1 AND type = ?2 AND (?3 IS NULL OR payload = ?3) LIMIT 1`, author, typ, match).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, classify(err, db.path)
+}

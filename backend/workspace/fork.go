@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/cairn-community/cairn/backend/durable"
+	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/gitsync"
 	"github.com/cairn-community/cairn/backend/oplog"
 	"github.com/cairn-community/cairn/backend/replay"
@@ -102,7 +103,14 @@ func (w *Workspace) finishFork(ctx context.Context, j takenBack) error {
 	if err := r.ForgetOwn(j.Replica); err != nil {
 		return err
 	}
-	if w.Author() == j.Key {
+	// Not yet another computer of the member, or the move was cut short
+	// before the old key vouched for the new one: (re)start it from the
+	// old key, which goOnAsCopy keeps until it is done.
+	vouched, err := w.db.OpLike(ctx, w.Author(), oplog.VouchType, nil)
+	if err != nil {
+		return err
+	}
+	if w.Author() == j.Key || vouched == "" {
 		was, _, err := w.dir.readSeat()
 		if err != nil {
 			return err
@@ -127,11 +135,25 @@ func (w *Workspace) finishFork(ctx context.Context, j takenBack) error {
 		for from, to := range j.Renamed {
 			payload = bytes.ReplaceAll(payload, []byte(from), []byte(to))
 		}
-		made, err := w.Write(ctx, op.Type, rawPayload(payload))
+		// Made already, when a crash came between the change and the
+		// journal: not made twice.
+		id, err := w.db.OpLike(ctx, w.Author(), op.Type, payload)
 		if err != nil {
-			j.Failed++
-		} else {
-			j.Renamed[op.ID] = made.ID
+			return err
+		}
+		if id == "" {
+			made, err := w.Write(ctx, op.Type, rawPayload(payload))
+			switch code := errs.Code(err); {
+			case err == nil:
+				id = made.ID
+			case code == errs.Invalid || code == errs.Unauthorized:
+				j.Failed++ // the community's rules refuse it now: told
+			default:
+				return err // a cancelled sync, a full disk: tried again later, nothing dropped
+			}
+		}
+		if id != "" {
+			j.Renamed[op.ID] = id
 		}
 		if err := w.writeTakenBack(takenBack{Key: j.Key, Replica: j.Replica, Common: j.Common, Ops: j.Ops, Done: j.Done + 1, Failed: j.Failed, Renamed: j.Renamed}); err != nil {
 			return err

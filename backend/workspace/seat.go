@@ -140,6 +140,9 @@ func (w *Workspace) goOnAsCopy(ctx context.Context, was seat) error {
 		return unwritable(d.path, err)
 	}
 	w.me.PublicKey, w.me.ReplicaID, w.key = pub, replica, priv
+	if err := copyStep("moved"); err != nil {
+		return err
+	}
 	if err := w.startLog(ctx); err != nil {
 		return err
 	}
@@ -163,6 +166,9 @@ func (w *Workspace) goOnAsCopy(ctx context.Context, was seat) error {
 	os.Remove(filepath.Join(d.path, keyFirstFile))
 	return nil
 }
+
+// copyStep lets a test stop goOnAsCopy after a step, as a crash would.
+var copyStep = func(step string) error { return nil }
 
 // finishKeyMove completes a key move a crash cut short, before the key is
 // read: the new key is in place once the database names it; otherwise it
