@@ -91,3 +91,44 @@ func TestCarriedSquattersNeverLockANewcomerOut(t *testing.T) {
 	}
 	agree(t, "after the squat", ana, di)
 }
+
+// A release the original had not shared, carried by the copy, takes
+// effect on the others too. (Found in review: claims were read only from a
+// segment's own ops, not the ones it carried.)
+func TestACarriedReleaseTakesEffect(t *testing.T) {
+	ctx := context.Background()
+	s, ana, bo := approvedPair(t)
+	s.skew[bo.dir] = aYear
+	x, err := bo.AddExchange(ctx, canvas.Offer, "Made a year ahead", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = x
+	s.skew[bo.dir] = 0
+	// The clock is right again: X is set aside on Bo's own computer too.
+	held, err := bo.db.OpsWithStatus(ctx, nil, "ahead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo.log.mu.Lock()
+	err = bo.settleClock(ctx)
+	bo.log.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, _ = bo.db.OpsWithStatus(ctx, nil, "ahead")
+	if len(held) != 1 {
+		t.Fatalf("held %d", len(held))
+	}
+	if _, err := bo.Release(ctx, []string{held[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	copied := s.copyFolder(bo)
+	laptop := s.open(copied)
+	s.sync(laptop)
+	s.sync(ana)
+	if got := offers(t, ana); len(got) != 1 {
+		t.Fatalf("Ana's offers after the carried release: %q", got)
+	}
+	agree(t, "after the carried release", ana, laptop)
+}
