@@ -48,7 +48,7 @@ func aheadLimit(now time.Time) int64 { return now.UnixMilli() + oplog.MaxClockLe
 // at its own stamp, may be too far ahead: set aside again, with one more
 // rebuild.
 func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
-	for pass := 0; pass < 3; pass++ {
+	for pass := 0; pass < maxClaimPasses; pass++ {
 		tx.KeepAuthority(nil)
 		authority, err := rebuildIn(ctx, tx)
 		if err != nil {

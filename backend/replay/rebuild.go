@@ -23,6 +23,10 @@ func Rebuild(ctx context.Context, db *store.DB) error {
 	})
 }
 
+// maxClaimPasses bounds the passes over release claims: each pass is
+// cheap, and releases that undo each other in a loop stop here.
+const maxClaimPasses = 16
+
 // rebuildIn re-judges every op and recomputes every projection inside tx.
 func rebuildIn(ctx context.Context, tx *store.Tx) (*oplog.Authority, error) {
 	authority, err := tx.LoadAuthority(ctx, nil)
@@ -30,12 +34,17 @@ func rebuildIn(ctx context.Context, tx *store.Tx) (*oplog.Authority, error) {
 		return nil, err
 	}
 	// Changes sent on by a release take its time first: the permission
-	// history and every verdict follow from the stamps they leave.
-	moved, err := tx.ApplyClaims(ctx, func(release oplog.Op) bool { return authority.Judge(release).Status == oplog.Applied })
-	if err != nil {
-		return nil, err
-	}
-	if moved > 0 {
+	// history and every verdict follow from the stamps they leave. A move
+	// can bring another release into force (a release of a release, a
+	// role a release applied), so this goes on until nothing moves.
+	for pass := 0; pass < maxClaimPasses; pass++ {
+		moved, err := tx.ApplyClaims(ctx, func(release oplog.Op) bool { return authority.Judge(release).Status == oplog.Applied })
+		if err != nil {
+			return nil, err
+		}
+		if moved == 0 {
+			break
+		}
 		if authority, err = tx.LoadAuthority(ctx, nil); err != nil {
 			return nil, err
 		}

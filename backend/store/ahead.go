@@ -101,8 +101,10 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 	for _, r := range releases {
 		valid[r.ID] = inForce(r)
 	}
-	rows, err := tx.c.QueryContext(ctx, `SELECT c.op, c.release, c.author, c.wall, c.logical, o.author, o.wall, o.logical, o.line
-		FROM release_claims c JOIN ops o ON o.id = c.op ORDER BY c.op`)
+	// A claim takes its release's stamp as it stands now: a release that
+	// another release brought to the present brings its own changes along.
+	rows, err := tx.c.QueryContext(ctx, `SELECT c.op, c.release, c.author, r.wall, r.logical, o.author, o.wall, o.logical, o.line
+		FROM release_claims c JOIN ops o ON o.id = c.op JOIN ops r ON r.id = c.release AND r.status != 'ahead' ORDER BY c.op`)
 	if err != nil {
 		return 0, tx.fail(err)
 	}
