@@ -84,6 +84,30 @@ func (w *Workspace) goOnFromFork(ctx context.Context, r *gitsync.Repo) error {
 // forkStep lets a test stop goOnFromFork after a step, as a crash would.
 var forkStep = func(step string) error { return nil }
 
+// forkedAtRemote reports whether the remote's ref for this replica holds
+// a segment signed with this computer's key whose changes are not here:
+// work of another computer using a copy of this data folder.
+func (w *Workspace) forkedAtRemote(ctx context.Context, r *gitsync.Repo) (bool, error) {
+	files, err := r.OnRemote(w.me.ReplicaID)
+	if err != nil {
+		return false, err
+	}
+	for _, data := range files {
+		seg, err := oplog.Open(data)
+		if err != nil || seg.Author != w.Author() || seg.Workspace != w.workspace.ID {
+			continue
+		}
+		for _, op := range seg.Ops {
+			if has, err := w.db.HasOp(ctx, op.ID); err != nil {
+				return false, err
+			} else if !has {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
 // finishFork carries a journaled goOnFromFork through, from wherever a
 // crash stopped it.
 func (w *Workspace) finishFork(ctx context.Context, j takenBack) error {

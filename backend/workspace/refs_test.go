@@ -442,3 +442,28 @@ func TestAFloodOfJunkFilesIsSummed(t *testing.T) {
 	s.sync(ana)
 	sameState(t, ana, bo, "After the flood")
 }
+
+// Someone who moves a member's ref between that member's fetch and push
+// makes the push fail, not the member change identity: the work on the
+// remote is not signed by another computer using this one's key, so the
+// sync simply goes once more, and all of the member's work arrives. (Found
+// in review: any refused push started the repair of a copied folder.)
+func TestARefMovedMidSyncIsNotTakenForACopy(t *testing.T) {
+	s, ana, bo := trio(t)
+	v := s.vandal()
+	step(t, bo, "Before the vandal")
+	s.sync(bo)
+	step(t, bo, "Pushed while the vandal pushes")
+	key := bo.Author()
+	beforePush = func() {
+		beforePush = func() {}
+		v.rewrite(bo.me.ReplicaID)
+	}
+	defer func() { beforePush = func() {} }()
+	s.sync(bo)
+	if bo.Author() != key {
+		t.Fatal("a ref moved mid-sync made the member another computer")
+	}
+	s.sync(ana)
+	sameState(t, ana, bo, "Before the vandal", "Pushed while the vandal pushes")
+}

@@ -107,10 +107,18 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 	err = w.syncOnce(ctx, settings, auth, &summary, report)
 	var forked *gitsync.Refusal
 	if errors.As(err, &forked) && forked.Reason == gitsync.ForeignHistory {
-		// Another computer writes as this one: go on as a separate one,
-		// then sync again.
+		// The remote holds, as this computer's, work it did not write. Only
+		// when that work is signed with this computer's key (its folder was
+		// copied) does it go on as a separate computer; a ref someone moved
+		// between the fetch and the push just takes one more sync.
 		r, rerr := w.repo()
+		copied := false
 		if rerr == nil {
+			if rerr = r.Fetch(ctx, auth); rerr == nil {
+				copied, rerr = w.forkedAtRemote(ctx, r)
+			}
+		}
+		if rerr == nil && copied {
 			rerr = w.goOnFromFork(ctx, r)
 		}
 		if rerr != nil {
@@ -190,6 +198,7 @@ func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth 
 		return err
 	}
 	report("push")
+	beforePush()
 	if err := r.Push(ctx, w.me.ReplicaID, auth); err != nil {
 		return err
 	}
@@ -198,6 +207,10 @@ func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth 
 	}
 	return nil
 }
+
+// beforePush lets a test act between a sync's fetch and its push, as
+// someone pushing to the remote at that moment would.
+var beforePush = func() {}
 
 var segmentName = regexp.MustCompile(`-([0-9a-f]{64})\.seg$`)
 
