@@ -103,8 +103,11 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 	}
 	// A claim takes its release's stamp as it stands now: a release that
 	// another release brought to the present brings its own changes along.
-	rows, err := tx.c.QueryContext(ctx, `SELECT c.op, c.release, c.author, r.wall, r.logical, o.author, o.wall, o.logical, o.line
-		FROM release_claims c JOIN ops o ON o.id = c.op JOIN ops r ON r.id = c.release AND r.status != 'ahead' ORDER BY c.op`)
+	// Every op a claim names is looked at, even when none of its claims
+	// counts now (its release was set aside since): it goes back to its
+	// own stamp.
+	rows, err := tx.c.QueryContext(ctx, `SELECT c.op, c.release, c.author, coalesce(r.wall, 0), coalesce(r.logical, 0), o.author, o.wall, o.logical, o.line
+		FROM release_claims c JOIN ops o ON o.id = c.op LEFT JOIN ops r ON r.id = c.release AND r.status != 'ahead' ORDER BY c.op`)
 	if err != nil {
 		return 0, tx.fail(err)
 	}

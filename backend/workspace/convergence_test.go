@@ -173,7 +173,7 @@ func (s *replicaSet) converge(t *rapid.T, order func(n int) []int) {
 		} else if string(view) != string(firstView) {
 			t.Fatalf("replica %d: the areas read differently from replica 0\n%s\n%s\n%s", i, view, firstView, lineDiff("replica 0", first, "this replica", dump))
 		} else if state, _ := ReadState(ctx, w.dir.Path()); string(state) != string(firstState) {
-			t.Fatalf("replica %d: cairn state differs from replica 0\n%s", i, lineDiff("replica 0", string(firstState), "this", string(state)))
+			t.Fatalf("replica %d: cairn state differs from replica 0; the dumps differ in\n%s", i, lineDiff("replica 0", first, "this", dump))
 		} else if dump != first {
 			t.Fatalf("replica %d differs from replica 0\n%s", i, lineDiff("replica 0", first, "this replica", dump))
 		}

@@ -93,3 +93,43 @@ func TestAReleaseOfAReleaseAgreesWhateverTheHistory(t *testing.T) {
 	s.sync(cy)
 	agree(t, "a year on", di, cy)
 }
+
+// A change sent on by a release that is itself set aside later (its
+// computer's clock was ahead too) goes back to its own time, on its
+// author's computer as on the others. (Found by the convergence property:
+// it kept the release's time there, and the computers disagreed.)
+func TestAChangeGoesBackWhenItsReleaseIsSetAside(t *testing.T) {
+	ctx := context.Background()
+	s, ana, bo := approvedPair(t)
+	s.skew[ana.dir] = time.Hour
+	x, err := ana.Write(ctx, canvas.ExchangeAdd, canvas.ExchangePayload{Side: string(canvas.Offer), Text: "An hour early"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.skew[ana.dir] = 10 * time.Minute
+	ana.log.mu.Lock()
+	err = ana.settleClock(ctx)
+	ana.log.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Release(ctx, []string{x.ID}); err != nil {
+		t.Fatal(err)
+	}
+	s.skew[ana.dir] = 0
+	s.sync(ana)
+	s.sync(bo)
+	own := oplog.AheadReason(x.Stamp)
+	for _, w := range []*Workspace{ana, bo} {
+		if got := stampOf(t, w, x.ID); got != stampOf(t, ana, x.ID) || !strings.HasSuffix(got, "ahead") {
+			t.Fatalf("the change is %s here, %s on Ana's computer", got, stampOf(t, ana, x.ID))
+		}
+		held, _ := w.db.OpsWithStatus(ctx, nil, oplog.Ahead)
+		for _, op := range held {
+			if op.ID == x.ID && op.Reason != own {
+				t.Fatalf("kept aside as %q, want %q", op.Reason, own)
+			}
+		}
+	}
+	agree(t, "once the release is set aside", ana, bo)
+}
