@@ -17,7 +17,7 @@ import (
 // first to arrive kept the place.)
 func TestACarriedChangeNeverTakesAnotherReplicasPlace(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	eve := s.join("Eve")
 	next := bo.log.nextSeq
 	squat, err := oplog.NewOp(bo.workspace.ID, eve.Author(), bo.me.ReplicaID, next, oplog.Stamp{Wall: s.now.UnixMilli()}, canvas.ExchangeAdd, 1,
@@ -49,7 +49,7 @@ func TestACarriedChangeNeverTakesAnotherReplicasPlace(t *testing.T) {
 // still takes Bo's replica for his, and gets all of his work.
 func TestCarriedSquattersNeverLockANewcomerOut(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Bo's first offer", "", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestCarriedSquattersNeverLockANewcomerOut(t *testing.T) {
 // segment's own ops, not the ones it carried.)
 func TestACarriedReleaseTakesEffect(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	s.skew[bo.dir] = aYear
 	x, err := bo.AddExchange(ctx, canvas.Offer, "Made a year ahead", "", "")
 	if err != nil {

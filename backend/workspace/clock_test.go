@@ -11,21 +11,6 @@ import (
 
 const aYear = 365 * 24 * time.Hour
 
-// approvedPair is Ana, the founder, and Bo, let in, both synced.
-func approvedPair(t *testing.T) (*syncSet, *Workspace, *Workspace) {
-	ctx := context.Background()
-	s := newSyncSet(t)
-	ana := s.founder()
-	s.sync(ana)
-	bo := s.join("Bo")
-	s.sync(ana)
-	if _, err := ana.ApproveMember(ctx, "Bo"); err != nil {
-		t.Fatal(err)
-	}
-	s.sync(ana)
-	s.sync(bo)
-	return s, ana, bo
-}
 
 // agree fails unless the replicas hold the same state.
 func agree(t *testing.T, when string, ws ...*Workspace) {
@@ -54,7 +39,7 @@ func visionOf(t *testing.T, w *Workspace) string {
 // change on now.
 func TestAWrongClockCanNeitherWinNorSplitNorStrand(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	if err := ana.SetVision(ctx, "Written on time"); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +111,7 @@ func TestAWrongClockCanNeitherWinNorSplitNorStrand(t *testing.T) {
 // ran ahead; a member cannot send on another's.
 func TestACoordinatorReleasesHeldWork(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	cy := s.join("Cy")
 	s.sync(ana)
 	if _, err := ana.ApproveMember(ctx, "Cy"); err != nil {
@@ -174,7 +159,7 @@ func TestACoordinatorReleasesHeldWork(t *testing.T) {
 // comes, on every computer.
 func TestAChangeAheadAppliesWhenItsTimeComes(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	s.skew[bo.dir] = 2 * time.Hour
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Two hours early", "", ""); err != nil {
 		t.Fatal(err)

@@ -64,7 +64,7 @@ func offers(t *testing.T, w *Workspace) []string {
 // original syncs again, once.
 func TestACopiedDataFolderGoesOnAsAnotherComputer(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Written before the copy", "", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestACopiedDataFolderGoesOnAsAnotherComputer(t *testing.T) {
 // its changes: a stranger's forged proofs take nothing over.
 func TestForgedCopyProofsTakeNothing(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	eve := s.join("Eve")
 	if _, err := eve.Write(ctx, oplog.VouchType, oplog.VouchPayload{By: bo.Author(), Proof: oplog.Sign(eve.key, oplog.VouchProof(eve.workspace.ID, eve.Author()))}); err == nil {
 		t.Fatal("a stranger vouched for herself as Bo's computer")
@@ -170,18 +170,11 @@ func TestAnUnseenCopyIsFoundAtTheRemote(t *testing.T) {
 // the folder finishes it.
 func unseenCopy(t *testing.T, stop string) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Written before the copy", "", ""); err != nil {
 		t.Fatal(err)
 	}
-	copied := s.copyFolder(bo)
-	for _, dir := range []string{bo.dir.Path(), copied.Path()} {
-		if err := os.Remove(filepath.Join(dir, seatFile)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	bo = s.open(bo.dir)
-	laptop := s.open(copied)
+	bo, laptop := s.unseenCopyOf(bo)
 	if laptop.Author() != bo.Author() {
 		t.Fatal("the test needs a copy the seat cannot see")
 	}
@@ -238,4 +231,18 @@ func unseenCopy(t *testing.T, stop string) {
 		}
 	}
 	agree(t, "after the repair", ana, bo, laptop)
+}
+
+// unseenCopyOf copies w's closed folder as a copy the seat cannot see
+// (both folders made before Cairn kept a seat): w and the copy, both open,
+// sign as one replica.
+func (s *syncSet) unseenCopyOf(w *Workspace) (*Workspace, *Workspace) {
+	s.t.Helper()
+	copied := s.copyFolder(w)
+	for _, dir := range []string{w.dir.Path(), copied.Path()} {
+		if err := os.Remove(filepath.Join(dir, seatFile)); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+	return s.open(w.dir), s.open(copied)
 }

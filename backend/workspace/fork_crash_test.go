@@ -3,8 +3,6 @@ package workspace
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -18,18 +16,11 @@ import (
 // work made again reached nobody.)
 func TestAForkRepairKilledMidMoveGoesOnWhenReopened(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Written before the copy", "", ""); err != nil {
 		t.Fatal(err)
 	}
-	copied := s.copyFolder(bo)
-	for _, dir := range []string{bo.dir.Path(), copied.Path()} {
-		if err := os.Remove(filepath.Join(dir, seatFile)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	bo = s.open(bo.dir)
-	laptop := s.open(copied)
+	bo, laptop := s.unseenCopyOf(bo)
 	if _, err := laptop.AddExchange(ctx, canvas.Offer, "Written on the new laptop", "", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -66,13 +57,8 @@ func TestAForkRepairKilledMidMoveGoesOnWhenReopened(t *testing.T) {
 // every change after the cancel was counted refused, and lost.)
 func TestACancelledForkRepairLosesNothing(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
-	copied := s.copyFolder(bo)
-	for _, dir := range []string{bo.dir.Path(), copied.Path()} {
-		os.Remove(filepath.Join(dir, seatFile))
-	}
-	bo = s.open(bo.dir)
-	laptop := s.open(copied)
+	s, ana, bo := trio(t)
+	bo, laptop := s.unseenCopyOf(bo)
 	if _, err := laptop.AddExchange(ctx, canvas.Offer, "Written on the new laptop", "", ""); err != nil {
 		t.Fatal(err)
 	}

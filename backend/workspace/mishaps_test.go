@@ -34,7 +34,7 @@ func TestMishapsNeverLoseHonestWork(t *testing.T) {
 func mishaps(t *testing.T, seed uint64) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 14))
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	v := s.vandal()
 	computers := []*Workspace{ana, bo}
 	var written []string

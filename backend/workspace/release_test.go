@@ -40,7 +40,7 @@ func stampOf(t *testing.T, w *Workspace, id string) string {
 // effect waited for the next rebuild, which depends on history.)
 func TestAReleaseOfAReleaseAgreesWhateverTheHistory(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	cy := s.join("Cy")
 	di := s.join("Di")
 	s.sync(ana)
@@ -100,7 +100,7 @@ func TestAReleaseOfAReleaseAgreesWhateverTheHistory(t *testing.T) {
 // it kept the release's time there, and the computers disagreed.)
 func TestAChangeGoesBackWhenItsReleaseIsSetAside(t *testing.T) {
 	ctx := context.Background()
-	s, ana, bo := approvedPair(t)
+	s, ana, bo := trio(t)
 	s.skew[ana.dir] = time.Hour
 	x, err := ana.Write(ctx, canvas.ExchangeAdd, canvas.ExchangePayload{Side: string(canvas.Offer), Text: "An hour early"})
 	if err != nil {
