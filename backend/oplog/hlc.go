@@ -51,9 +51,11 @@ func ParseStamp(text string) (Stamp, error) {
 const MaxClockLead = 5 * time.Minute
 
 // TooFarAhead reports whether s runs more than MaxClockLead past now.
-func TooFarAhead(s Stamp, now time.Time) bool {
-	return s.Wall > now.UnixMilli()+MaxClockLead.Milliseconds()
-}
+func TooFarAhead(s Stamp, now time.Time) bool { return s.Wall > AheadLimit(now) }
+
+// AheadLimit is the newest wall time (Unix milliseconds) a stamp may carry
+// at now without being too far ahead.
+func AheadLimit(now time.Time) int64 { return now.UnixMilli() + MaxClockLead.Milliseconds() }
 
 // Clock is one replica's hybrid logical clock. It advances on every local
 // write (Next) and on every stamp it sees from others (Observe), so an

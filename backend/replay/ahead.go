@@ -32,15 +32,12 @@ func Settle(ctx context.Context, db *store.DB, now time.Time) (bool, error) {
 // settle sets aside the ops now too far ahead, lets go those whose time
 // has come, and when either happened judges and projects everything again.
 func settle(ctx context.Context, tx *store.Tx, now time.Time) (bool, error) {
-	n, err := tx.SettleClock(ctx, aheadLimit(now))
+	n, err := tx.SettleClock(ctx, oplog.AheadLimit(now))
 	if err != nil || n == 0 {
 		return false, err
 	}
 	return true, rejudgeAll(ctx, tx, now)
 }
-
-// aheadLimit is the newest wall time that is not too far ahead of now.
-func aheadLimit(now time.Time) int64 { return now.UnixMilli() + oplog.MaxClockLead.Milliseconds() }
 
 // rejudgeAll judges every op again and rebuilds the projections: after ops
 // changed stamps or left or joined the ones in force, which is rare. A
@@ -55,7 +52,7 @@ func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
 			return err
 		}
 		tx.KeepAuthority(authority)
-		n, err := tx.SettleClock(ctx, aheadLimit(now))
+		n, err := tx.SettleClock(ctx, oplog.AheadLimit(now))
 		if err != nil || n == 0 {
 			return err
 		}

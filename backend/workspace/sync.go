@@ -475,7 +475,7 @@ func (w *Workspace) SetAside(ctx context.Context) ([]SetAsideItem, error) {
 // kept aside by every computer until that time, or until sent on.
 func (w *Workspace) clockProblem(ctx context.Context) (*SyncProblem, error) {
 	now := w.dir.Now()
-	n, newest, err := w.db.AheadOf(ctx, w.me.ReplicaID, now.Add(oplog.MaxClockLead).UnixMilli())
+	n, newest, err := w.db.AheadOf(ctx, w.me.ReplicaID, oplog.AheadLimit(now))
 	if err != nil || n == 0 {
 		return nil, err
 	}
