@@ -88,34 +88,7 @@ func writeRef(remote, refFile, replica string, head plumbing.Hash) error {
 	if err := os.MkdirAll(filepath.Dir(refFile), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(tmpDir, replica+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // gone already once renamed
-	if _, err := tmp.WriteString(head.String() + "\n"); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	beforeRename(tmp.Name())
-	if err := os.Rename(tmp.Name(), refFile); err != nil {
-		return err
-	}
-	if err := durable.SyncDir(filepath.Dir(refFile)); err != nil {
-		return err
-	}
-	return durable.SyncDir(tmpDir)
+	return durable.WriteFileVia(tmpDir, replica+".*.tmp", refFile, []byte(head.String()+"\n"), 0o644, beforeRename)
 }
 
 // removeOwnLitter deletes the temporary files a killed push of this
