@@ -11,7 +11,6 @@ import (
 
 const aYear = 365 * 24 * time.Hour
 
-
 // agree fails unless the replicas hold the same state.
 func agree(t *testing.T, when string, ws ...*Workspace) {
 	t.Helper()
