@@ -42,7 +42,12 @@ type failer interface {
 // newReplicaSet makes n replicas; close removes them. Each property check
 // closes its own, so hundreds of checks never hold hundreds of databases.
 func newReplicaSet(t failer, n int) *replicaSet {
-	s := &replicaSet{t: t, now: time.UnixMilli(1_800_000_000_000), skew: make([]time.Duration, n)}
+	return newReplicaSetAt(t, n, time.UnixMilli(1_800_000_000_000))
+}
+
+// newReplicaSetAt is newReplicaSet with the shared clock starting at start.
+func newReplicaSetAt(t failer, n int, start time.Time) *replicaSet {
+	s := &replicaSet{t: t, now: start, skew: make([]time.Duration, n)}
 	for i := 0; i < n; i++ {
 		clock := func() time.Time { return s.now.Add(s.skew[i]) }
 		path, err := os.MkdirTemp("", "cairn-replica-")
