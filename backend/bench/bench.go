@@ -229,7 +229,11 @@ func synthesize(workspaceID string, key ed25519.PrivateKey, n int) ([]*oplog.Seg
 				typ, payload = members.WorkspaceRename, members.NamePayload{Name: fmt.Sprintf("Bench %d", seq)}
 			}
 		}
-		op, err := oplog.NewOp(workspaceID, author, "bench-device", uint64(seq), oplog.Stamp{Wall: wall}, typ, 1, payload)
+		version := 1
+		if def, ok := oplog.Current(typ); ok {
+			version = def.Version
+		}
+		op, err := oplog.NewOp(workspaceID, author, "bench-device", uint64(seq), oplog.Stamp{Wall: wall}, typ, version, payload)
 		if err != nil {
 			return nil, nil, err
 		}

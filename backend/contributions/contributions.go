@@ -60,6 +60,10 @@ type Review struct {
 	Accept bool   `json:"accept"`
 	Note   string `json:"note,omitempty"`
 	By     string `json:"by"` // the reviewer's key
+	// For is the key the review says wrote the entry (version 2); a
+	// review naming someone else than the entry's author counts for
+	// nothing.
+	For string `json:"for,omitempty"`
 }
 
 // CheckReview says whether an entry in status from can get this review: only

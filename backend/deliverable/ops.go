@@ -164,7 +164,7 @@ func init() {
 				return noSuchPart
 			}
 			author := a.Member(op.Author)
-			if !ChangesSettings(rules, author, a.Holds(author, oplog.Coordinate, op.Stamp)) {
+			if !ChangesSettings(rules, author, a.HoldsFor(op, oplog.Coordinate)) {
 				return oplog.Forbidden("only the part's owner or a coordinator can change its settings")
 			}
 			return oplog.Stands
@@ -249,7 +249,7 @@ func init() {
 		},
 	})
 	oplog.Define(oplog.Spec[CommentPayload]{
-		Type: CommentAdd, Area: "deliverable", Permission: oplog.Contribute,
+		Type: CommentAdd, Area: "deliverable", Permission: oplog.Contribute, ObserversMay: true,
 		Valid: func(p CommentPayload) error {
 			if strings.TrimSpace(p.Body) == "" || len(p.Body) > oplog.MaxCommentBytes || !utf8.ValidString(p.Body) {
 				return fmt.Errorf("a comment is 1 to %d bytes of text", oplog.MaxCommentBytes)

@@ -18,9 +18,11 @@ type (
 	NamePayload struct {
 		Name string `json:"name"`
 	}
-	// MemberPayload names a member by key.
+	// MemberPayload names a member by key. A removal (version 2) names
+	// its cut: what its coordinator had seen of the member's replicas.
 	MemberPayload struct {
-		Member string `json:"member"`
+		Member string    `json:"member"`
+		Cut    oplog.Cut `json:"cut,omitempty"`
 	}
 	// ApprovePayload lets a key in under a name.
 	ApprovePayload struct {
@@ -92,15 +94,34 @@ func init() {
 			return "approved " + n.Name(p.Member), p.Member
 		},
 	})
+	describeRemove := func(n oplog.Names, _ oplog.Op, p MemberPayload) (string, string) {
+		return "removed " + n.Name(p.Member), p.Member
+	}
+	// Version 1 took the member out from its stamp on, which a member
+	// could dodge by setting their clock back; it keeps that meaning for
+	// what earlier Cairns wrote.
 	oplog.Define(oplog.Spec[MemberPayload]{
-		Type: MemberRemove, Area: "members", Permission: oplog.Coordinate, ChangesPermissions: true,
-		Valid: func(p MemberPayload) error { return oplog.CheckKey(p.Member) },
+		Type: MemberRemove, Area: "members", Permission: oplog.Coordinate, ChangesPermissions: true, WrittenUntil: 1,
+		Valid: func(p MemberPayload) error { return oplog.FirstError(oplog.CheckKey(p.Member), oplog.NoCut(p.Cut)) },
 		Replay: func(a *oplog.Authority, op oplog.Op, p MemberPayload) oplog.Verdict {
-			return a.Remove(p.Member, op.Stamp)
+			return a.Remove(p.Member, oplog.StampEdge(op.Stamp))
 		},
-		Describe: func(n oplog.Names, _ oplog.Op, p MemberPayload) (string, string) {
-			return "removed " + n.Name(p.Member), p.Member
+		Describe: describeRemove,
+	})
+	oplog.Define(oplog.Spec[MemberPayload]{
+		Type: MemberRemove, Version: 2, Area: "members", Permission: oplog.Coordinate, ChangesPermissions: true,
+		Valid: func(p MemberPayload) error { return oplog.FirstError(oplog.CheckKey(p.Member), oplog.CheckCut(p.Cut)) },
+		Seen: func(p MemberPayload, seen oplog.Seen) MemberPayload {
+			if p.Cut == nil {
+				p.Cut = seen.CutOf(p.Member)
+			}
+			return p
 		},
+		Replay: func(a *oplog.Authority, op oplog.Op, p MemberPayload) oplog.Verdict {
+			return a.Remove(p.Member, oplog.CutEdge(op, p.Cut))
+		},
+		Reaches:  func(a *oplog.Authority, p MemberPayload) ([]string, []string) { return a.KeysOf(p.Member), nil },
+		Describe: describeRemove,
 	})
 	oplog.Define(oplog.Spec[DeviceRequestPayload]{
 		Type: DeviceRequest, Area: "members", Permission: oplog.Anyone, ChangesPermissions: true,

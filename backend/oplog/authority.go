@@ -33,13 +33,14 @@ type Verdict struct {
 	Denied bool
 }
 
-// grant is one permission held over a span of replay time: from its stamp
-// (inclusive) until the stamp that ended it (exclusive), or still open.
+// grant is one permission held from one change to a member's standing
+// until the change that ended it, or still open.
 type grant struct {
 	permission Permission
-	from       Stamp
-	until      *Stamp
+	from       Edge
+	until      *Edge
 	role       string // the role that gives it; "" for a direct grant
+	membership bool   // the contribute every member holds by being let in
 }
 
 // memberState is one key's history: whether it was ever approved, its
@@ -51,23 +52,8 @@ type memberState struct {
 }
 
 type membership struct {
-	at     Stamp
-	member bool // approved (true) or removed (false) at this stamp
-}
-
-// removedAt reports whether the last approval or removal at or before at
-// was a removal. A verdict depends only on history up to its op's stamp
-// (and on whether the author was ever approved), so a late permission
-// change needs to re-judge only what follows it.
-func (m *memberState) removedAt(at Stamp) bool {
-	removed := false
-	for _, e := range m.events {
-		if e.at.Compare(at) > 0 {
-			break
-		}
-		removed = !e.member
-	}
-	return removed
+	edge   Edge
+	member bool // approved (true) or removed (false)
 }
 
 func (m *memberState) removedNow() bool {
@@ -86,23 +72,51 @@ type Authority struct {
 	asked    map[string]string       // device key -> the member it asked to be
 	devices  map[string]string       // approved device key -> its member
 	areas    map[string]any          // each area's own record, kept by its Replay
+	accepted map[string]string       // op id -> member: ops a coordinator accepted beyond their author's cut
+	causal   bool                    // some change named its cut: Replay takes more than one pass
+	prior    *Authority              // where the pass before ended, during Replay
 }
 
 // NewAuthority starts with the founder: the key that created the workspace
 // holds every permission from the beginning.
 func NewAuthority(founder string) *Authority {
 	a := &Authority{founder: founder, members: map[string]*memberState{}, roles: map[string][]Permission{},
-		verdicts: map[string]Verdict{}, asked: map[string]string{}, devices: map[string]string{}, areas: map[string]any{}}
+		verdicts: map[string]Verdict{}, asked: map[string]string{}, devices: map[string]string{}, areas: map[string]any{},
+		accepted: map[string]string{}}
 	a.members[founder] = &memberState{approved: true, grants: []grant{
 		{permission: Coordinate}, {permission: Validate}, {permission: Contribute},
 	}}
 	return a
 }
 
-// Replay applies the permission-changing ops, which must be sorted by Less.
+// maxCausalPasses bounds the passes over the permission history when
+// changes name their cuts (see Replay).
+const maxCausalPasses = 4
+
+// Replay applies the permission-changing ops, which must be sorted by
+// Less, to a new authority. A removal that names its cut reaches the
+// member's ops beyond it whatever their stamps, so also those replayed
+// before it: a removed coordinator's backdated grant, say. So the history
+// is replayed again, each op judged also against where the pass before
+// ended, until nothing changes (or for at most maxCausalPasses): the same
+// ops give the same passes on every replica. A history of version 1
+// changes only takes one pass.
 func (a *Authority) Replay(ops []Op) {
 	for _, op := range ops {
 		a.verdicts[op.ID] = a.apply(op)
+	}
+	for pass := 1; pass < maxCausalPasses && a.causal; pass++ {
+		next := NewAuthority(a.founder)
+		next.prior = a
+		for _, op := range ops {
+			next.verdicts[op.ID] = next.apply(op)
+		}
+		same := maps.EqualFunc(a.verdicts, next.verdicts, func(x, y Verdict) bool { return x.Status == y.Status })
+		next.prior = nil
+		*a = *next
+		if same {
+			break
+		}
 	}
 }
 
@@ -135,13 +149,66 @@ func Refused(reason string) Verdict { return Verdict{Status: Rejected, Reason: r
 // who made it (a permission or a membership they lack), not for what it says.
 func Forbidden(reason string) Verdict { return Verdict{Status: Rejected, Reason: reason, Denied: true} }
 
-func (m *memberState) holdsAt(p Permission, at Stamp) bool {
+// covers reports whether grant g gives its permission to op, one of its
+// holder's own operations: op comes after the change that gave it and
+// before any change that took it back.
+func (a *Authority) covers(g grant, op Op) bool {
+	return g.from.reaches(op) && (g.until == nil || !a.takenFrom(*g.until, op))
+}
+
+// takenFrom reports whether a change that takes something from a member
+// reaches op, one of their own operations. A coordinator's acceptance
+// lifts every cut from the op it names.
+func (a *Authority) takenFrom(e Edge, op Op) bool {
+	if e.Causal && a.accepted[op.ID] != "" && a.accepted[op.ID] == a.Member(op.Author) {
+		return false
+	}
+	return e.reaches(op)
+}
+
+func (a *Authority) holdsFor(m *memberState, p Permission, op Op) bool {
 	for _, g := range m.grants {
-		if g.permission == p && g.from.Compare(at) <= 0 && (g.until == nil || at.Compare(*g.until) < 0) {
+		if g.permission == p && a.covers(g, op) {
 			return true
 		}
 	}
 	return false
+}
+
+// removedFor reports whether op's author had been removed for op, and
+// whether by a removal that named its cut: one whose author had not seen
+// op, which a coordinator may still accept.
+func (a *Authority) removedFor(m *memberState, op Op) (removed, cut bool) {
+	for _, e := range m.events {
+		switch {
+		case e.member && op.Stamp.Compare(e.edge.At) >= 0:
+			removed, cut = false, false
+		case !e.member && a.takenFrom(e.edge, op):
+			removed, cut = true, e.edge.Causal
+		}
+	}
+	return removed, cut
+}
+
+// observes reports whether op's author only observes when making it: a
+// role or grant of observe that named its cut is in force, and nothing
+// beyond the membership's own gives them contribute or more.
+func (a *Authority) observes(m *memberState, op Op) bool {
+	observer := false
+	for _, g := range m.grants {
+		if g.permission == Observe && g.from.Causal && a.takenFrom(g.from, op) && (g.until == nil || !a.takenFrom(*g.until, op)) {
+			observer = true
+		}
+	}
+	if !observer {
+		return false
+	}
+	for _, g := range m.grants {
+		if !g.membership && g.permission != Observe && a.covers(g, op) {
+			return false
+		}
+	}
+	return true
 }
 
 // Judge gives an operation's verdict against the full permission history.
@@ -178,7 +245,7 @@ func malformed(err error) Verdict {
 func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
 	need := def.Needs(parsed)
 	if need != Anyone {
-		if v := a.judgeMember(op, need); v.Status != Applied {
+		if v := a.judgeMember(op, need, def.ObserversMay); v.Status != Applied {
 			return v
 		}
 	}
@@ -188,7 +255,15 @@ func (a *Authority) judgeParsed(op Op, def Definition, parsed any) Verdict {
 	return Verdict{Status: Applied}
 }
 
-func (a *Authority) judgeMember(op Op, need Permission) Verdict {
+// The reasons a member's change is refused for who made it, one home each.
+const (
+	ReasonRemoved       = "the author had been removed from the workspace when this change was made"
+	ReasonBeyondCut     = "a coordinator removed its author from the workspace before it reached them; it is kept, and a coordinator can still accept it"
+	ReasonObserverOnly  = "its author only observes: observers read and comment, and change nothing else"
+	reasonPermissionFmt = "this change needs the %s permission, which its author did not hold at the time"
+)
+
+func (a *Authority) judgeMember(op Op, need Permission, observersMay bool) Verdict {
 	m, ok := a.members[a.Member(op.Author)]
 	if ok && !m.approved && m.removedNow() {
 		return Forbidden("its author's request to join was refused")
@@ -196,13 +271,26 @@ func (a *Authority) judgeMember(op Op, need Permission) Verdict {
 	if !ok || !m.approved {
 		return Verdict{Status: Waiting, Reason: "signed by a key that is not an approved member; kept until a coordinator approves it", Denied: true}
 	}
-	if m.removedAt(op.Stamp) {
-		return Forbidden("the author had been removed from the workspace when this change was made")
+	if removed, cut := a.removedFor(m, op); removed && cut {
+		return Verdict{Status: Waiting, Reason: ReasonBeyondCut, Denied: true}
+	} else if removed {
+		return Forbidden(ReasonRemoved)
 	}
-	if need != AnyMember && !m.holdsAt(need, op.Stamp) {
-		return Forbidden(fmt.Sprintf("this change needs the %s permission, which its author did not hold at the time", need))
+	if need != AnyMember {
+		if a.observes(m, op) {
+			if !observersMay && need != Observe {
+				return Forbidden(ReasonObserverOnly)
+			}
+		} else if !a.holdsFor(m, need, op) {
+			return Forbidden(fmt.Sprintf(reasonPermissionFmt, need))
+		}
 	}
-	return Verdict{Status: Applied}
+	if a.prior != nil {
+		// A change that names its cut, replayed later, may take from op
+		// what this pass has not met yet.
+		return a.prior.judgeMember(op, need, observersMay)
+	}
+	return Stands
 }
 
 // MayWait says whether an op whose author is not approved yet is kept to
@@ -291,10 +379,34 @@ func (a *Authority) Member(key string) string {
 	return key
 }
 
-// Holds reports whether key holds permission p at stamp at.
+// Holds reports whether key holds permission p at stamp at, by the stamps
+// of the changes alone: for questions about no operation in particular.
+// An operation's author is judged with HoldsFor.
 func (a *Authority) Holds(key string, p Permission, at Stamp) bool {
 	m, ok := a.members[a.Member(key)]
-	return ok && m.approved && m.holdsAt(p, at)
+	if !ok || !m.approved {
+		return false
+	}
+	for _, g := range m.grants {
+		if g.permission == p && g.from.At.Compare(at) <= 0 && (g.until == nil || at.Compare(g.until.At) < 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// HoldsFor reports whether op's author held permission p for op: by what
+// each change to their standing had seen, or by its stamp for changes
+// that named nothing (version 1).
+func (a *Authority) HoldsFor(op Op, p Permission) bool {
+	m, ok := a.members[a.Member(op.Author)]
+	return ok && m.approved && a.holdsFor(m, p, op)
+}
+
+// Removed reports whether key's member is out of the workspace now.
+func (a *Authority) Removed(key string) bool {
+	m, ok := a.members[a.Member(key)]
+	return ok && m.removedNow()
 }
 
 // EverApproved lists the keys approved at some point, sorted. An op by a key

@@ -55,6 +55,22 @@ type Spec[P any] struct {
 	// Describe puts the op in words for Activity, after the author's name:
 	// "revised §2 Methods", and names the thing it changed.
 	Describe func(n Names, op Op, p P) (text, target string)
+	// ObserversMay lets a member who only observes make this change (a
+	// comment): see Authority.judgeMember.
+	ObserversMay bool
+	// Seen, when set, completes a payload being written with what this
+	// replica had seen (a removal's cut, the ballots a close counts), so
+	// the record says what its author knew, not what a clock claimed.
+	Seen func(p P, seen Seen) P
+	// Reaches, when set, names what a late arrival of this op can change
+	// at any stamp, beyond the ops stamped after it: the ops of these
+	// members' keys, and every op of these types.
+	Reaches func(a *Authority, p P) (keys, types []string)
+	// WrittenUntil is the newest segment format that may carry this
+	// version (0: any). A type whose rule changed gets a new version;
+	// the old one keeps its meaning for what earlier Cairns wrote, and a
+	// newer segment may not use it to dodge the new rule.
+	WrittenUntil int
 }
 
 // Definition is a defined operation type, with its payload type erased so
@@ -65,7 +81,11 @@ type Definition struct {
 	Area               string
 	Permission         Permission
 	ChangesPermissions bool
+	ObserversMay       bool
+	WrittenUntil       int
 
+	seen      func(payload any, seen Seen) any
+	reaches   func(a *Authority, parsed any) (keys, types []string)
 	parse     func(json.RawMessage) (any, error)
 	needs     func(parsed any) Permission
 	authorize func(a *Authority, op Op, parsed any) Verdict
@@ -74,13 +94,22 @@ type Definition struct {
 	describe  func(n Names, op Op, parsed any) (string, string)
 }
 
-var definitions = map[string]Definition{}
+type typeVersion struct {
+	typ     string
+	version int
+}
+
+var (
+	definitions = map[typeVersion]Definition{}
+	current     = map[string]int{} // each type's newest version: what this Cairn writes
+)
 
 // Define adds an operation type. Each area calls it from its own init, so
 // the kernel holds no list of types; a type defined twice is a bug.
 func Define[P any](s Spec[P]) {
-	if _, taken := definitions[s.Type]; taken {
-		panic("oplog: operation type " + s.Type + " defined twice")
+	key := typeVersion{s.Type, max(s.Version, 1)}
+	if _, taken := definitions[key]; taken {
+		panic(fmt.Sprintf("oplog: operation type %s version %d defined twice", s.Type, key.version))
 	}
 	if s.Valid == nil || s.Area == "" || s.Permission == "" {
 		panic("oplog: operation type " + s.Type + " needs an area, a permission and a payload check")
@@ -88,7 +117,26 @@ func Define[P any](s Spec[P]) {
 	if s.Replay != nil && !s.ChangesPermissions {
 		panic("oplog: operation type " + s.Type + " replays into the authority but does not say it changes permissions")
 	}
-	d := Definition{Type: s.Type, Version: max(s.Version, 1), Area: s.Area, Permission: s.Permission, ChangesPermissions: s.ChangesPermissions}
+	d := Definition{Type: s.Type, Version: key.version, Area: s.Area, Permission: s.Permission, ChangesPermissions: s.ChangesPermissions,
+		ObserversMay: s.ObserversMay, WrittenUntil: s.WrittenUntil}
+	if s.Seen != nil {
+		d.seen = func(payload any, seen Seen) any {
+			p, ok := payload.(P)
+			if !ok { // a payload as JSON, from a script or sent again
+				raw, err := json.Marshal(payload)
+				if err != nil {
+					return payload
+				}
+				if p, err = Decode[P](raw); err != nil {
+					return payload
+				}
+			}
+			return s.Seen(p, seen)
+		}
+	}
+	if s.Reaches != nil {
+		d.reaches = func(a *Authority, parsed any) ([]string, []string) { return s.Reaches(a, parsed.(P)) }
+	}
 	d.parse = func(raw json.RawMessage) (any, error) {
 		p, err := Decode[P](raw)
 		if err != nil {
@@ -114,7 +162,28 @@ func Define[P any](s Spec[P]) {
 	if s.Describe != nil {
 		d.describe = func(n Names, op Op, parsed any) (string, string) { return s.Describe(n, op, parsed.(P)) }
 	}
-	definitions[s.Type] = d
+	definitions[key] = d
+	if key.version > current[s.Type] {
+		current[s.Type] = key.version
+	}
+}
+
+// Complete fills in, for a payload about to be written, what this replica
+// had seen (see Spec.Seen). Other payloads come back as they are.
+func (d Definition) Complete(payload any, seen Seen) any {
+	if d.seen == nil || seen == nil {
+		return payload
+	}
+	return d.seen(payload, seen)
+}
+
+// Reaches names what a late arrival of an op with this decoded payload
+// can change at any stamp (see Spec.Reaches).
+func (d Definition) Reaches(a *Authority, parsed any) (keys, types []string) {
+	if d.reaches == nil || parsed == nil {
+		return nil, nil
+	}
+	return d.reaches(a, parsed)
 }
 
 // Needs is the permission an op with this decoded payload needs.
@@ -154,17 +223,19 @@ func (d Definition) Describe(n Names, op Op, parsed any) (text, target string) {
 // newer Cairn wrote are not found: such operations are kept and passed on,
 // never applied.
 func Lookup(typ string, version int) (Definition, bool) {
-	d, ok := definitions[typ]
-	if !ok || d.Version != version {
-		return Definition{}, false
-	}
-	return d, true
+	d, ok := definitions[typeVersion{typ, version}]
+	return d, ok
+}
+
+// Current is the version of a type this Cairn writes: its newest.
+func Current(typ string) (Definition, bool) {
+	return Lookup(typ, current[typ])
 }
 
 // Types lists every type this build knows, sorted.
 func Types() []string {
 	var list []string
-	for t := range definitions {
+	for t := range current {
 		list = append(list, t)
 	}
 	slices.Sort(list)

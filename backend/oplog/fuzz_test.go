@@ -16,6 +16,7 @@ func FuzzOpen(f *testing.F) {
 	f.Add(seg.Raw)
 	f.Add(seg.Raw[:len(seg.Raw)/2])
 	f.Add([]byte("cairn-segment/1\nworkspace: w\nreplica: r\nauthor: 00\nprev: none\ncount: 1\n{}\nsignature: AA==\n"))
+	f.Add([]byte("cairn-segment/2\nworkspace: w\nreplica: r\nauthor: 00\nprev: none\nseen: a:1 b:2\ncount: 1\n{}\nsignature: AA==\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		seg, err := Open(raw)
 		if err != nil {

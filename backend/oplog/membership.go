@@ -33,13 +33,14 @@ func (a *Authority) Approve(key string, at Stamp) Verdict {
 		from = at
 	}
 	m.approved = true
-	m.events = append(m.events, membership{at: at, member: true})
-	m.grants = append(m.grants, grant{permission: Contribute, from: from})
+	m.events = append(m.events, membership{edge: StampEdge(at), member: true})
+	m.grants = append(m.grants, grant{permission: Contribute, from: StampEdge(from), membership: true})
 	return Verdict{Status: Applied}
 }
 
-// Remove takes key out of the workspace at stamp at, with every permission.
-func (a *Authority) Remove(key string, at Stamp) Verdict {
+// Remove takes key out of the workspace from edge at, with every
+// permission.
+func (a *Authority) Remove(key string, at Edge) Verdict {
 	if key == a.founder {
 		return Refused("the workspace's founder cannot be removed")
 	}
@@ -48,25 +49,26 @@ func (a *Authority) Remove(key string, at Stamp) Verdict {
 		return Verdict{Status: Applied}
 	}
 	return a.demote(m, at, func() {
-		m.events = append(m.events, membership{at: at, member: false})
+		m.events = append(m.events, membership{edge: at, member: false})
 		m.closeGrants(at, func(grant) bool { return true })
 	})
 }
 
-// Grant gives a current member a permission directly, from stamp at.
-func (a *Authority) Grant(key string, p Permission, at Stamp) Verdict {
+// Grant gives a current member a permission directly, from edge at.
+func (a *Authority) Grant(key string, p Permission, at Edge) Verdict {
 	m := a.member(key)
 	if !m.approved || m.removedNow() {
 		return Refused("a permission can only be given to a current member")
 	}
+	a.causal = a.causal || at.Causal
 	if !m.holdsOpen(p) {
 		m.grants = append(m.grants, grant{permission: p, from: at})
 	}
 	return Verdict{Status: Applied}
 }
 
-// Revoke takes a directly given permission back at stamp at.
-func (a *Authority) Revoke(key string, p Permission, at Stamp) Verdict {
+// Revoke takes a directly given permission back from edge at.
+func (a *Authority) Revoke(key string, p Permission, at Edge) Verdict {
 	m := a.member(key)
 	return a.demote(m, at, func() {
 		m.closeGrants(at, func(g grant) bool { return g.role == "" && g.permission == p })
@@ -83,8 +85,8 @@ func (a *Authority) AddRole(role string, can []Permission) Verdict {
 	return Verdict{Status: Applied}
 }
 
-// AssignRole gives a current member a role's permissions from stamp at.
-func (a *Authority) AssignRole(role, key string, at Stamp) Verdict {
+// AssignRole gives a current member a role's permissions from edge at.
+func (a *Authority) AssignRole(role, key string, at Edge) Verdict {
 	perms, ok := a.roles[role]
 	if !ok {
 		return Refused("the role does not exist")
@@ -93,6 +95,7 @@ func (a *Authority) AssignRole(role, key string, at Stamp) Verdict {
 	if !m.approved || m.removedNow() {
 		return Refused("a role can only be given to a current member")
 	}
+	a.causal = a.causal || at.Causal
 	if !slices.ContainsFunc(m.grants, func(g grant) bool { return g.role == role && g.until == nil }) {
 		for _, perm := range perms {
 			m.grants = append(m.grants, grant{permission: perm, from: at, role: role})
@@ -101,8 +104,8 @@ func (a *Authority) AssignRole(role, key string, at Stamp) Verdict {
 	return Verdict{Status: Applied}
 }
 
-// UnassignRole takes a role and its permissions back at stamp at.
-func (a *Authority) UnassignRole(role, key string, at Stamp) Verdict {
+// UnassignRole takes a role and its permissions back from edge at.
+func (a *Authority) UnassignRole(role, key string, at Edge) Verdict {
 	m := a.member(key)
 	return a.demote(m, at, func() {
 		m.closeGrants(at, func(g grant) bool { return g.role == role })
@@ -142,11 +145,11 @@ func (a *Authority) member(key string) *memberState {
 	return m
 }
 
-// closeGrants ends, at stamp, the open grants that match.
-func (m *memberState) closeGrants(stamp Stamp, match func(grant) bool) {
+// closeGrants ends, from edge at, the open grants that match.
+func (m *memberState) closeGrants(at Edge, match func(grant) bool) {
 	for i := range m.grants {
 		if m.grants[i].until == nil && match(m.grants[i]) {
-			m.grants[i].until = &stamp
+			m.grants[i].until = &at
 		}
 	}
 }
@@ -154,21 +157,31 @@ func (m *memberState) closeGrants(stamp Stamp, match func(grant) bool) {
 // demote applies a change that can take the coordinate permission away
 // (a removal, a revocation, a role taken back) and undoes it when nobody
 // would be left to coordinate: the workspace always keeps a coordinator.
-func (a *Authority) demote(m *memberState, at Stamp, change func()) Verdict {
+func (a *Authority) demote(m *memberState, at Edge, change func()) Verdict {
+	a.causal = a.causal || at.Causal
 	saved := memberState{approved: m.approved, events: slices.Clone(m.events), grants: slices.Clone(m.grants)}
 	change()
-	if !a.coordinatorAt(at) {
+	if !a.coordinatorNow() {
 		*m = saved
 		return Verdict{Status: Rejected, Reason: "it would leave the workspace without a coordinator; make someone else a coordinator first"}
 	}
 	return Verdict{Status: Applied}
 }
 
-// coordinatorAt reports whether some current member holds coordinate at.
-func (a *Authority) coordinatorAt(at Stamp) bool {
+// coordinatorNow reports whether some current member holds coordinate
+// once the changes replayed so far apply. Changes are replayed in stamp
+// order, so for those that name no cut this is the state at the latest
+// stamp; for those that do, it is what stays whichever way their cuts
+// fall, so two coordinators removing each other leave one.
+func (a *Authority) coordinatorNow() bool {
 	for _, m := range a.members {
-		if m.approved && !m.removedAt(at) && m.holdsAt(Coordinate, at) {
-			return true
+		if !m.approved || m.removedNow() {
+			continue
+		}
+		for _, g := range m.grants {
+			if g.permission == Coordinate && g.until == nil {
+				return true
+			}
 		}
 	}
 	return false

@@ -79,7 +79,12 @@ func TestHostileSegmentsAreRefusedWithReasons(t *testing.T) {
 		"truncated":     {resign(strings.Join(lines[:len(lines)-2], "")), "truncated"},
 		"forged":        {[]byte(body + "signature: " + b64(ed25519.Sign(other, []byte(body))) + "\n"), "signature does not match"},
 		"altered":       {bytes.Replace(seg.Raw, []byte("Title"), []byte("Tidle"), 1), "signature does not match"},
-		"reordered":     {resign(strings.Join(append(append(append([]string{}, lines[:6]...), lines[7], lines[6]), lines[8]), "")), "out of order"},
+		"reordered":     {resign(strings.Join(append(append(append([]string{}, lines[:7]...), lines[8], lines[7]), lines[9]), "")), "out of order"},
+		"seen unsorted": {resign(strings.Replace(body, "seen: none", "seen: b:2 a:1", 1)), "sorted"},
+		"seen itself":   {resign(strings.Replace(body, "seen: none", "seen: "+seg.Replica+":1", 1)), "not the segment's own"},
+		"seen zero":     {resign(strings.Replace(body, "seen: none", "seen: a:0", 1)), "not a replica"},
+		"seen padded":   {resign(strings.Replace(body, "seen: none", "seen: a:01", 1)), "not a replica"},
+		"newer format":  {resign(strings.Replace(body, "cairn-segment/2", "cairn-segment/3", 1)), "newer Cairn"},
 		"bad json":      {resign(strings.Replace(body, `"type"`, `"type`, 1)), "not valid JSON"},
 		"not canonical": {resign(strings.Replace(body, `{"seq":1,`, `{"seq": 1,`, 1)), "canonical"},
 	}
@@ -88,6 +93,39 @@ func TestHostileSegmentsAreRefusedWithReasons(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.reason) {
 			t.Errorf("%s: got %v, want a reason containing %q", name, err, c.reason)
 		}
+	}
+}
+
+// TestSegmentsRecordWhatWasSeen: a format 2 segment carries its author's
+// frontier under the signature; format 1 segments are still read.
+func TestSegmentsRecordWhatWasSeen(t *testing.T) {
+	key, author := testKey(1)
+	seen := Cut{"other": 7, "third": 2}
+	seg, err := SealSeen(sampleOps(t, author, 1, 2), "", seen, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(seg.Raw), "\nseen: other:7 third:2\n") {
+		t.Fatalf("the frontier is not in the header:\n%s", seg.Raw)
+	}
+	got, err := Open(seg.Raw)
+	if err != nil || got.Format != 2 || got.Seen["other"] != 7 || got.Seen["third"] != 2 || len(got.Seen) != 2 {
+		t.Fatalf("reopened %+v, %v", got, err)
+	}
+	tampered := strings.Replace(string(seg.Raw), "other:7", "other:9", 1)
+	if _, err := Open([]byte(tampered)); err == nil || !strings.Contains(err.Error(), "signature") {
+		t.Fatalf("a frontier changed after signing was not refused: %v", err)
+	}
+	old, err := SealV1(sampleOps(t, author, 1, 2), "", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Open(old.Raw); err != nil || got.Format != 1 || got.Seen != nil || len(got.Ops) != 2 {
+		t.Fatalf("a format 1 segment no longer reads: %+v, %v", got, err)
+	}
+	if GoesBack(Cut{"other": 7}, Cut{"other": 6}) != "other" || GoesBack(Cut{"other": 7}, Cut{}) != "other" ||
+		GoesBack(Cut{"other": 7}, Cut{"other": 7, "new": 1}) != "" || GoesBack(nil, Cut{}) != "" {
+		t.Fatal("GoesBack misjudges a frontier")
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,9 +20,15 @@ const (
 	MaxSegmentOps   = 50_000
 )
 
+// Format is the segment format this Cairn writes: version 2 records what
+// its author had seen. Version 1 segments are read as before.
+const Format = 2
+
 const (
-	segmentMagic = "cairn-segment/1"
-	noPrevious   = "none"
+	segmentMagicV1 = "cairn-segment/1"
+	segmentMagic   = "cairn-segment/2"
+	noPrevious     = "none"
+	nothingSeen    = "none"
 )
 
 // Segment is a signed run of one replica's operations. It names the
@@ -32,8 +40,14 @@ type Segment struct {
 	Replica   string
 	Author    string // hex ed25519 public key
 	Prev      string // Name of the replica's previous segment, or "" for its first
-	Ops       []Op
-	Raw       []byte
+	// Format is the segment's format version: 1 or 2.
+	Format int
+	// Seen is, from format 2, what its author had seen of the other
+	// replicas when sealing it: the last op of each they held. It never
+	// goes back along a replica's chain. Nil in format 1.
+	Seen Cut
+	Ops  []Op
+	Raw  []byte
 }
 
 // FirstSeq and LastSeq are the sequence numbers the segment covers.
@@ -76,8 +90,25 @@ func SegmentName(raw []byte) string {
 }
 
 // Seal writes ops (all of one workspace, author and replica, with
-// consecutive sequence numbers) as a segment after prev, and signs it.
+// consecutive sequence numbers) as a segment after prev that records
+// nothing seen, and signs it.
 func Seal(ops []Op, prev string, key ed25519.PrivateKey) (*Segment, error) {
+	return SealSeen(ops, prev, Cut{}, key)
+}
+
+// SealSeen is Seal recording seen: what the author held of the other
+// replicas (its own replica is left out: its ops say it).
+func SealSeen(ops []Op, prev string, seen Cut, key ed25519.PrivateKey) (*Segment, error) {
+	return seal(Format, ops, prev, seen, key)
+}
+
+// SealV1 writes a segment of format 1, as Cairn did before it recorded
+// what was seen: for tests that prove such segments are still read.
+func SealV1(ops []Op, prev string, key ed25519.PrivateKey) (*Segment, error) {
+	return seal(1, ops, prev, nil, key)
+}
+
+func seal(format int, ops []Op, prev string, seen Cut, key ed25519.PrivateKey) (*Segment, error) {
 	if len(ops) == 0 || len(ops) > MaxSegmentOps {
 		return nil, fmt.Errorf("a segment holds 1 to %d operations, not %d", MaxSegmentOps, len(ops))
 	}
@@ -87,8 +118,18 @@ func Seal(ops []Op, prev string, key ed25519.PrivateKey) (*Segment, error) {
 		return nil, fmt.Errorf("the operations are by %s, not by the signing key", short(first.Author))
 	}
 	var body bytes.Buffer
-	fmt.Fprintf(&body, "%s\nworkspace: %s\nreplica: %s\nauthor: %s\nprev: %s\ncount: %d\n",
-		segmentMagic, first.Workspace, first.Replica, author, orNone(prev), len(ops))
+	if format == 1 {
+		fmt.Fprintf(&body, "%s\nworkspace: %s\nreplica: %s\nauthor: %s\nprev: %s\ncount: %d\n",
+			segmentMagicV1, first.Workspace, first.Replica, author, orNone(prev), len(ops))
+	} else {
+		seen = maps.Clone(seen)
+		delete(seen, first.Replica)
+		if err := CheckCut(seen); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&body, "%s\nworkspace: %s\nreplica: %s\nauthor: %s\nprev: %s\nseen: %s\ncount: %d\n",
+			segmentMagic, first.Workspace, first.Replica, author, orNone(prev), formatSeen(seen), len(ops))
+	}
 	for i, op := range ops {
 		if op.Workspace != first.Workspace || op.Replica != first.Replica || op.Author != first.Author {
 			return nil, fmt.Errorf("operation %d is from another workspace, replica or author", op.Seq)
@@ -105,7 +146,59 @@ func Seal(ops []Op, prev string, key ed25519.PrivateKey) (*Segment, error) {
 		return nil, fmt.Errorf("the segment would be %d bytes, over the %d limit", body.Len(), MaxSegmentBytes)
 	}
 	return &Segment{Name: SegmentName(body.Bytes()), Workspace: first.Workspace, Replica: first.Replica,
-		Author: author, Prev: prev, Ops: ops, Raw: body.Bytes()}, nil
+		Author: author, Prev: prev, Format: format, Seen: seen, Ops: ops, Raw: body.Bytes()}, nil
+}
+
+// formatSeen writes a frontier as its header value: replica:seq pairs
+// sorted by replica, separated by single spaces, or "none".
+func formatSeen(seen Cut) string {
+	if len(seen) == 0 {
+		return nothingSeen
+	}
+	var parts []string
+	for _, replica := range slices.Sorted(maps.Keys(seen)) {
+		parts = append(parts, replica+":"+strconv.FormatUint(seen[replica], 10))
+	}
+	return strings.Join(parts, " ")
+}
+
+// parseSeen reads a frontier written by formatSeen, in that one form.
+func parseSeen(value, own string) (Cut, error) {
+	seen := Cut{}
+	if value == nothingSeen {
+		return seen, nil
+	}
+	last := ""
+	for _, part := range strings.Split(value, " ") {
+		replica, number, ok := strings.Cut(part, ":")
+		seq, err := strconv.ParseUint(number, 10, 64)
+		if !ok || !isID(replica) || err != nil || seq == 0 || strconv.FormatUint(seq, 10) != number {
+			return nil, fmt.Errorf("%q is not a replica and the number of its last operation", part)
+		}
+		if replica <= last || replica == own {
+			return nil, fmt.Errorf("the replicas seen must be sorted, each once, and not the segment's own")
+		}
+		if len(seen) == MaxCutReplicas {
+			return nil, fmt.Errorf("at most %d replicas can be seen", MaxCutReplicas)
+		}
+		seen[replica], last = seq, replica
+	}
+	return seen, nil
+}
+
+// GoesBack names a replica whose frontier in next is behind the one in
+// prev, the same replica's previous segment: what a replica has seen only
+// grows. It is "" when nothing goes back (or either is format 1).
+func GoesBack(prev, next Cut) string {
+	if prev == nil || next == nil {
+		return ""
+	}
+	for _, replica := range slices.Sorted(maps.Keys(prev)) {
+		if next[replica] < prev[replica] {
+			return replica
+		}
+	}
+	return ""
 }
 
 func orNone(prev string) string {
@@ -133,11 +226,24 @@ func Open(raw []byte) (*Segment, error) {
 		return fail("the file is cut short or has CR line endings (it must end with LF and use LF only)")
 	}
 	lines := strings.Split(string(raw[:len(raw)-1]), "\n")
-	if len(lines) < 8 || lines[0] != segmentMagic {
+	format := 0
+	switch {
+	case len(lines) > 0 && lines[0] == segmentMagicV1:
+		format = 1
+	case len(lines) > 0 && lines[0] == segmentMagic:
+		format = 2
+	case len(lines) > 0 && strings.HasPrefix(lines[0], "cairn-segment/"):
+		return fail("a newer Cairn wrote this segment (%s); update Cairn to read it", lines[0])
+	}
+	keys := []string{"workspace", "replica", "author", "prev", "count"}
+	if format == 2 {
+		keys = []string{"workspace", "replica", "author", "prev", "seen", "count"}
+	}
+	if format == 0 || len(lines) < len(keys)+3 {
 		return fail("this is not a Cairn segment (it must start with %q and hold at least one operation)", segmentMagic)
 	}
 	header := map[string]string{}
-	for i, key := range []string{"workspace", "replica", "author", "prev", "count"} {
+	for i, key := range keys {
 		k, v, ok := strings.Cut(lines[1+i], ": ")
 		if !ok || k != key || v == "" {
 			return fail("header line %d must be %q", 2+i, key+": …")
@@ -157,12 +263,19 @@ func Open(raw []byte) (*Segment, error) {
 	} else if len(prev) != 64 || !isHex(prev) {
 		return fail("prev is neither %q nor a segment name", noPrevious)
 	}
+	var seen Cut
+	if format == 2 {
+		if seen, err = parseSeen(header["seen"], header["replica"]); err != nil {
+			return fail("seen: %v", err)
+		}
+	}
 	count, err := strconv.Atoi(header["count"])
 	if err != nil || count < 1 || count > MaxSegmentOps || strconv.Itoa(count) != header["count"] {
 		return fail("count must be a whole number from 1 to %d", MaxSegmentOps)
 	}
-	if len(lines) != 6+count+1 {
-		return fail("count says %d operations but the file holds %d lines of them (truncated or padded)", count, len(lines)-7)
+	first := 1 + len(keys)
+	if len(lines) != first+count+1 {
+		return fail("count says %d operations but the file holds %d lines of them (truncated or padded)", count, len(lines)-first-1)
 	}
 	sigLine := lines[len(lines)-1]
 	sigText, ok := strings.CutPrefix(sigLine, "signature: ")
@@ -175,11 +288,14 @@ func Open(raw []byte) (*Segment, error) {
 		return fail("the signature does not match the content and author (forged or altered)")
 	}
 	seg := &Segment{Name: name, Workspace: header["workspace"], Replica: header["replica"],
-		Author: header["author"], Prev: prev, Raw: raw, Ops: make([]Op, 0, count)}
-	for i, line := range lines[6 : 6+count] {
+		Author: header["author"], Prev: prev, Format: format, Seen: seen, Raw: raw, Ops: make([]Op, 0, count)}
+	for i, line := range lines[first : first+count] {
 		op, err := parseLine(seg.Workspace, seg.Author, seg.Replica, []byte(line))
 		if err != nil {
 			return fail("operation line %d: %v", i+1, err)
+		}
+		if def, ok := Lookup(op.Type, op.Version); ok && def.WrittenUntil != 0 && format > def.WrittenUntil {
+			return fail("operation line %d: a segment of format %d may not use version %d of %s, whose rule has changed since", i+1, format, op.Version, op.Type)
 		}
 		if i > 0 && op.Seq != seg.Ops[i-1].Seq+1 {
 			return fail("operations are out of order or missing (sequence %d follows %d)", op.Seq, seg.Ops[i-1].Seq)

@@ -113,6 +113,16 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 				}
 				continue
 			}
+			// What a replica had seen only grows along its chain: a
+			// segment that goes back on it is not honest about it.
+			if before, err := tx.SeenBy(ctx, h.Segment); err != nil {
+				return nil, newest, err
+			} else if replica := oplog.GoesBack(before, seg.Seen); replica != "" {
+				if err := setAside(seg.Name, "refused", "it says it had seen less of another computer's work than the segment before it did", seg.Raw); err != nil {
+					return nil, newest, err
+				}
+				continue
+			}
 			if err := tx.RecordSegment(ctx, seg); err != nil {
 				return nil, newest, err
 			}

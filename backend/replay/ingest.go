@@ -28,6 +28,10 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept
 				return err
 			}
 		}
+		if v.Status == oplog.Waiting && tx.Authority().Removed(op.Author) {
+			// Its author knows of the removal now: nothing to keep aside.
+			return errs.New(errs.Unauthorized, "Cairn did not make this change: %s.", oplog.ReasonRemoved)
+		}
 		if v.Status == oplog.Waiting {
 			// Written while its author waits to be let in: kept, sent with
 			// the next sync, and applied once a coordinator approves them,
@@ -118,9 +122,12 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 		}
 		// A permission change can alter the verdict of every op from its
 		// stamp on, of every op still waiting for its author's approval,
-		// and of every op by a key whose approval came or went.
+		// of every op by a key whose approval came or went, and of what
+		// the change reaches whatever its stamp (a removal, the member's
+		// ops beyond its cut; a close, the ballots).
+		keys, types := reached(authority, fresh)
 		var err error
-		rejudge, err = tx.OpsToRejudge(ctx, *permissionChange, symmetricDifference(approvedBefore, authority.EverApproved()))
+		rejudge, err = tx.OpsToRejudge(ctx, *permissionChange, append(symmetricDifference(approvedBefore, authority.EverApproved()), keys...), types)
 		if err != nil {
 			return nil, err
 		}
@@ -176,6 +183,24 @@ func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[stri
 		}
 	}
 	return verdicts, nil
+}
+
+// reached gathers what the permission changes in batch reach beyond
+// their stamps (see oplog.Spec.Reaches).
+func reached(a *oplog.Authority, batch []oplog.Op) (keys, types []string) {
+	for _, op := range batch {
+		def, ok := oplog.Lookup(op.Type, op.Version)
+		if !ok || !def.ChangesPermissions {
+			continue
+		}
+		parsed, err := def.Parse(op.Payload)
+		if err != nil {
+			continue
+		}
+		k, t := def.Reaches(a, parsed)
+		keys, types = append(keys, k...), append(types, t...)
+	}
+	return keys, types
 }
 
 func changesPermissions(batch []oplog.Op) bool {

@@ -20,6 +20,7 @@ type (
 	GrantPayload struct {
 		Member     string     `json:"member"`
 		Permission Permission `json:"permission"`
+		Cut        oplog.Cut  `json:"cut,omitempty"` // version 2: see MemberPayload
 	}
 	// RolePayload defines a named role; its permissions never change, so
 	// assignments can be judged from the role's first definition alone.
@@ -33,8 +34,9 @@ type (
 	}
 	// RoleMemberPayload gives a role to a member, or takes it back.
 	RoleMemberPayload struct {
-		Role   string `json:"role"`
-		Member string `json:"member"`
+		Role   string    `json:"role"`
+		Member string    `json:"member"`
+		Cut    oplog.Cut `json:"cut,omitempty"` // version 2: see GrantPayload
 	}
 )
 
@@ -69,26 +71,20 @@ func checkRolePayload(p RolePayload) error {
 }
 
 func init() {
-	oplog.Define(oplog.Spec[GrantPayload]{
-		Type: RoleGrant, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
-		Valid: checkGrant,
-		Replay: func(a *oplog.Authority, op oplog.Op, p GrantPayload) oplog.Verdict {
-			return a.Grant(p.Member, p.Permission, op.Stamp)
-		},
-		Describe: func(n oplog.Names, _ oplog.Op, p GrantPayload) (string, string) {
+	defineStanding(RoleGrant, checkGrant,
+		func(p GrantPayload) (string, oplog.Cut) { return p.Member, p.Cut },
+		func(p GrantPayload, c oplog.Cut) GrantPayload { p.Cut = c; return p },
+		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict { return a.Grant(p.Member, p.Permission, at) },
+		func(n oplog.Names, _ oplog.Op, p GrantPayload) (string, string) {
 			return fmt.Sprintf("gave %s the %s permission", n.Name(p.Member), p.Permission), p.Member
-		},
-	})
-	oplog.Define(oplog.Spec[GrantPayload]{
-		Type: RoleRevoke, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
-		Valid: checkGrant,
-		Replay: func(a *oplog.Authority, op oplog.Op, p GrantPayload) oplog.Verdict {
-			return a.Revoke(p.Member, p.Permission, op.Stamp)
-		},
-		Describe: func(n oplog.Names, _ oplog.Op, p GrantPayload) (string, string) {
+		})
+	defineStanding(RoleRevoke, checkGrant,
+		func(p GrantPayload) (string, oplog.Cut) { return p.Member, p.Cut },
+		func(p GrantPayload, c oplog.Cut) GrantPayload { p.Cut = c; return p },
+		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict { return a.Revoke(p.Member, p.Permission, at) },
+		func(n oplog.Names, _ oplog.Op, p GrantPayload) (string, string) {
 			return fmt.Sprintf("took the %s permission from %s", p.Permission, n.Name(p.Member)), p.Member
-		},
-	})
+		})
 	oplog.Define(oplog.Spec[RolePayload]{
 		Type: RoleAdd, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
 		Valid:  checkRolePayload,
@@ -105,24 +101,61 @@ func init() {
 			return fmt.Sprintf("added the role “%s”", p.Name), p.Role
 		},
 	})
-	oplog.Define(oplog.Spec[RoleMemberPayload]{
-		Type: RoleAssign, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
-		Valid: checkRoleMember,
-		Replay: func(a *oplog.Authority, op oplog.Op, p RoleMemberPayload) oplog.Verdict {
-			return a.AssignRole(p.Role, p.Member, op.Stamp)
-		},
-		Describe: func(n oplog.Names, _ oplog.Op, p RoleMemberPayload) (string, string) {
+	defineStanding(RoleAssign, checkRoleMember,
+		func(p RoleMemberPayload) (string, oplog.Cut) { return p.Member, p.Cut },
+		func(p RoleMemberPayload, c oplog.Cut) RoleMemberPayload { p.Cut = c; return p },
+		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict { return a.AssignRole(p.Role, p.Member, at) },
+		func(n oplog.Names, _ oplog.Op, p RoleMemberPayload) (string, string) {
 			return fmt.Sprintf("gave %s the role “%s”", n.Name(p.Member), n.Label("role", p.Role)), p.Role
-		},
-	})
-	oplog.Define(oplog.Spec[RoleMemberPayload]{
-		Type: RoleUnassign, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
-		Valid: checkRoleMember,
-		Replay: func(a *oplog.Authority, op oplog.Op, p RoleMemberPayload) oplog.Verdict {
-			return a.UnassignRole(p.Role, p.Member, op.Stamp)
-		},
-		Describe: func(n oplog.Names, _ oplog.Op, p RoleMemberPayload) (string, string) {
+		})
+	defineStanding(RoleUnassign, checkRoleMember,
+		func(p RoleMemberPayload) (string, oplog.Cut) { return p.Member, p.Cut },
+		func(p RoleMemberPayload, c oplog.Cut) RoleMemberPayload { p.Cut = c; return p },
+		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict { return a.UnassignRole(p.Role, p.Member, at) },
+		func(n oplog.Names, _ oplog.Op, p RoleMemberPayload) (string, string) {
 			return fmt.Sprintf("took the role “%s” from %s", n.Label("role", p.Role), n.Name(p.Member)), p.Role
+		})
+}
+
+// defineStanding defines both versions of a change to one member's
+// permissions. Version 1 begins at its stamp, which a member could dodge
+// by setting their clock back, and keeps that meaning for what earlier
+// Cairns wrote. Version 2 names its cut, what its coordinator had seen of
+// the member's replicas, and begins for exactly the member's operations
+// beyond it.
+func defineStanding[P any](typ string, check func(P) error, cutOf func(P) (string, oplog.Cut), withCut func(P, oplog.Cut) P,
+	change func(a *oplog.Authority, p P, at oplog.Edge) oplog.Verdict, describe func(oplog.Names, oplog.Op, P) (string, string)) {
+	oplog.Define(oplog.Spec[P]{
+		Type: typ, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true, WrittenUntil: 1,
+		Valid: func(p P) error {
+			_, cut := cutOf(p)
+			return oplog.FirstError(check(p), oplog.NoCut(cut))
 		},
+		Replay: func(a *oplog.Authority, op oplog.Op, p P) oplog.Verdict {
+			return change(a, p, oplog.StampEdge(op.Stamp))
+		},
+		Describe: describe,
+	})
+	oplog.Define(oplog.Spec[P]{
+		Type: typ, Version: 2, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
+		Valid: func(p P) error {
+			_, cut := cutOf(p)
+			return oplog.FirstError(check(p), oplog.CheckCut(cut))
+		},
+		Seen: func(p P, seen oplog.Seen) P {
+			if member, cut := cutOf(p); cut == nil {
+				return withCut(p, seen.CutOf(member))
+			}
+			return p
+		},
+		Replay: func(a *oplog.Authority, op oplog.Op, p P) oplog.Verdict {
+			_, cut := cutOf(p)
+			return change(a, p, oplog.CutEdge(op, cut))
+		},
+		Reaches: func(a *oplog.Authority, p P) ([]string, []string) {
+			member, _ := cutOf(p)
+			return a.KeysOf(member), nil
+		},
+		Describe: describe,
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/cairn-community/cairn/backend/oplog"
 )
@@ -54,8 +55,13 @@ func (db *DB) RecordExport(ctx context.Context, seg *oplog.Segment) error {
 func recordSegment(ctx context.Context, tx interface {
 	ExecContext(context.Context, string, ...any) (sql.Result, error)
 }, seg *oplog.Segment) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO segments (name, replica, prev, first_seq, last_seq, author) VALUES (?, ?, ?, ?, ?, ?)`,
-		seg.Name, seg.Replica, seg.Prev, seg.FirstSeq(), seg.LastSeq(), seg.Author); err != nil {
+	var seen any // NULL: a format 1 segment says nothing of what was seen
+	if seg.Seen != nil {
+		raw, _ := json.Marshal(seg.Seen)
+		seen = string(raw)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO segments (name, replica, prev, first_seq, last_seq, author, seen) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		seg.Name, seg.Replica, seg.Prev, seg.FirstSeq(), seg.LastSeq(), seg.Author, seen); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO replica_heads (replica, segment, last_seq) VALUES (?, ?, ?)
@@ -124,6 +130,40 @@ func (tx *Tx) HeadOf(ctx context.Context, replica string) (Head, error) {
 		return Head{}, nil
 	}
 	return h, tx.fail(err)
+}
+
+// SeenBy is what a stored segment's author had seen when sealing it: nil
+// for a format 1 segment, or for none ("" names none).
+func (tx *Tx) SeenBy(ctx context.Context, name string) (oplog.Cut, error) {
+	seen, err := seenBy(ctx, tx.c, name)
+	return seen, tx.fail(err)
+}
+
+// SeenBy is Tx.SeenBy outside a transaction.
+func (db *DB) SeenBy(ctx context.Context, name string) (oplog.Cut, error) {
+	seen, err := seenBy(ctx, db.read, name)
+	return seen, classify(err, db.path)
+}
+
+func seenBy(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, name string) (oplog.Cut, error) {
+	if name == "" {
+		return nil, nil
+	}
+	var raw sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT seen FROM segments WHERE name = ?`, name).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !raw.Valid) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var seen oplog.Cut
+	if err := json.Unmarshal([]byte(raw.String), &seen); err != nil {
+		return nil, fmt.Errorf("segment %s: what it saw is unreadable: %w", name, err)
+	}
+	return seen, nil
 }
 
 // RecordSegment stores a segment as its replica's new head.

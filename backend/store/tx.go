@@ -103,12 +103,14 @@ func (tx *Tx) InsertJudged(ctx context.Context, ops []oplog.Op, verdicts map[str
 }
 
 // OpsToRejudge reads the ops a permission change at stamp from can affect:
-// every op from that stamp on, every op still waiting, and every op by one
-// of the given keys.
-func (tx *Tx) OpsToRejudge(ctx context.Context, from oplog.Stamp, authors []string) ([]oplog.Op, error) {
+// every op from that stamp on, every op still waiting, every op by one of
+// the given keys, and every op of one of the given types.
+func (tx *Tx) OpsToRejudge(ctx context.Context, from oplog.Stamp, authors, types []string) ([]oplog.Op, error) {
 	changed, _ := json.Marshal(authors)
-	ops, err := queryOps(ctx, tx.c, `WHERE status != 'ahead' AND ((wall, logical) >= (?, ?) OR status = 'waiting' OR author IN (SELECT value FROM json_each(?)))`,
-		from.Wall, from.Logical, string(changed))
+	reached, _ := json.Marshal(types)
+	ops, err := queryOps(ctx, tx.c, `WHERE status != 'ahead' AND ((wall, logical) >= (?, ?) OR status = 'waiting'
+		OR author IN (SELECT value FROM json_each(?)) OR type IN (SELECT value FROM json_each(?)))`,
+		from.Wall, from.Logical, string(changed), string(reached))
 	return ops, tx.fail(err)
 }
 

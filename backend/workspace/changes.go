@@ -20,12 +20,13 @@ type Change struct {
 	Name   string `json:"name"`   // the author's name
 	Area   string `json:"area"`
 	What   string `json:"what"`   // "set the vision"
-	Kind   string `json:"kind"`   // refused, waiting, or ahead (made while a clock ran ahead)
+	Kind   string `json:"kind"`   // refused, waiting, ahead (made while a clock ran ahead), or removed (made after its author's removal, before they knew)
 	Reason string `json:"reason"` // why, in words
 	Next   string `json:"next"`   // what its author can do
 	// Action is what its author can do with one click or command (see
 	// Resubmit): "send-again" a refused change as a new one, "send-now" a
-	// change made while the clock ran ahead; "" for nothing.
+	// change made while the clock ran ahead; for a coordinator, "accept" a
+	// change made after its author's removal (see Accept); "" for nothing.
 	Action string    `json:"action"`
 	At     time.Time `json:"at"`
 }
@@ -34,6 +35,7 @@ type Change struct {
 const (
 	actionSendAgain = "send-again"
 	actionSendNow   = "send-now"
+	actionAccept    = "accept"
 )
 
 // The next step a change's author can take, in words for the app and the
@@ -42,15 +44,18 @@ const (
 	nextWhenLetIn = "It applies once a coordinator lets its author in."
 	nextResubmit  = "If it still matters, send it again once what it needs is there; nothing of it was lost."
 	nextSendNow   = "It applies on its own at that time. To apply it now, send it on: it then takes the time you do so."
+	nextAccept    = "It is kept: a coordinator can still accept it."
 )
 
 func (s *Snapshot) change(op store.StoredOp) Change {
 	c := Change{ID: op.ID, Member: s.MemberOf(op.Author), Name: s.NameOf(op.Author), Reason: op.Reason,
 		At: time.UnixMilli(op.Stamp.Wall).UTC(), Kind: "refused", Next: nextResubmit, Action: actionSendAgain}
-	switch op.Status {
-	case oplog.Waiting:
+	switch {
+	case op.Status == oplog.Waiting && op.Reason == oplog.ReasonBeyondCut:
+		c.Kind, c.Next, c.Action = "removed", nextAccept, ""
+	case op.Status == oplog.Waiting:
 		c.Kind, c.Next, c.Action = "waiting", nextWhenLetIn, ""
-	case oplog.Ahead:
+	case op.Status == oplog.Ahead:
 		c.Kind, c.Next, c.Action = "ahead", nextSendNow, actionSendNow
 	}
 	def, ok := oplog.Lookup(op.Type, op.Version)
@@ -84,8 +89,11 @@ func (w *Workspace) summarizeNotDone(ctx context.Context, summary *SyncSummary) 
 		if c.Action == actionSendNow && !mayRelease && c.Member != s.MemberOf(w.Author()) {
 			c.Action = "" // only its author or a coordinator may send it on
 		}
+		if c.Kind == "removed" && mayRelease {
+			c.Action = actionAccept
+		}
 		switch c.Kind {
-		case "waiting":
+		case "waiting", "removed":
 			summary.ChangesWaiting++
 		case "ahead":
 			summary.ChangesAhead++
@@ -172,21 +180,21 @@ func myOpsNotInForce(ctx context.Context, db *store.DB, author string) ([]store.
 	return found, nil
 }
 
-// mineNotInForce is the ids of your changes not in force now.
-func (w *Workspace) mineNotInForce(ctx context.Context) (map[string]bool, error) {
+// mineNotInForce is, for each of your changes not in force now, why.
+func (w *Workspace) mineNotInForce(ctx context.Context) (map[string]string, error) {
 	ops, err := myOpsNotInForce(ctx, w.db, w.Author())
-	ids := make(map[string]bool, len(ops))
+	why := make(map[string]string, len(ops))
 	for _, op := range ops {
-		ids[op.ID] = true
+		why[op.ID] = string(op.Status) + ": " + op.Reason
 	}
-	return ids, err
+	return why, err
 }
 
 // noteMineNoLongerInForce adds to what the sync reports the changes of
-// yours that it took out of force (a removal or a revoked role that came
-// in, a clock set right): you hear of them on the Sync page too, not only
-// on Home.
-func (w *Workspace) noteMineNoLongerInForce(ctx context.Context, before map[string]bool) error {
+// yours that it took out of force, or that it keeps for a new reason (a
+// removal or a revoked role that came in, a clock set right): you hear of
+// them on the Sync page too, not only on Home.
+func (w *Workspace) noteMineNoLongerInForce(ctx context.Context, before map[string]string) error {
 	ops, err := myOpsNotInForce(ctx, w.db, w.Author())
 	if err != nil {
 		return err
@@ -196,7 +204,9 @@ func (w *Workspace) noteMineNoLongerInForce(ctx context.Context, before map[stri
 		listed[op.ID] = true
 	}
 	for _, op := range ops {
-		if !before[op.ID] && !listed[op.ID] && op.Status != oplog.Waiting {
+		// A change kept for its author's approval that a removal now
+		// keeps for another reason is news too.
+		if before[op.ID] != string(op.Status)+": "+op.Reason && !listed[op.ID] && (op.Status != oplog.Waiting || op.Reason == oplog.ReasonBeyondCut) {
 			w.notDone = append(w.notDone, op)
 		}
 	}
@@ -236,6 +246,39 @@ func (w *Workspace) Resubmit(ctx context.Context, id string) (string, error) {
 		return "", err
 	}
 	return op.ID, nil
+}
+
+// Accept lets in, as a coordinator, changes a member made after their
+// removal before it reached them, named by id or an id prefix of 8 or
+// more characters. It returns the ids of the acceptances written, one per
+// author.
+func (w *Workspace) Accept(ctx context.Context, ids []string) ([]string, error) {
+	held, err := w.db.OpsWithStatus(ctx, nil, oplog.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	byAuthor := map[string][]string{}
+	var authors []string
+	for _, id := range ids {
+		i := slices.IndexFunc(held, func(op store.StoredOp) bool { return op.Reason == oplog.ReasonBeyondCut && matchesID(op.ID, id) })
+		if i < 0 {
+			return nil, errs.OnField("change", "No change made after its author's removal is called %q.", id).WithHint("List them with: cairn changes --all")
+		}
+		author := held[i].Author
+		if byAuthor[author] == nil {
+			authors = append(authors, author)
+		}
+		byAuthor[author] = append(byAuthor[author], held[i].ID)
+	}
+	var written []string
+	for _, author := range authors {
+		op, err := w.Write(ctx, oplog.Accept, oplog.AcceptPayload{Author: author, Ops: byAuthor[author]})
+		if err != nil {
+			return written, err
+		}
+		written = append(written, op.ID)
+	}
+	return written, nil
 }
 
 // Release sends on changes made while a computer's clock ran ahead, named

@@ -53,7 +53,7 @@ func (w *Workspace) Author() string { return hex.EncodeToString(w.me.PublicKey) 
 // checks its payload and its author's permission, and stores it with the
 // projections updated. When Write returns nil the change is on disk.
 func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.Op, error) {
-	def, ok := oplog.Lookup(typ, 1)
+	def, ok := oplog.Current(typ)
 	if !ok {
 		return oplog.Op{}, errs.New(errs.Invalid, "Cairn does not know the change %q.", typ)
 	}
@@ -61,6 +61,13 @@ func (w *Workspace) Write(ctx context.Context, typ string, payload any) (oplog.O
 	defer w.log.mu.Unlock()
 	if err := w.catchUpClock(ctx); err != nil {
 		return oplog.Op{}, err
+	}
+	// The record says what this computer had seen: whose work a removal
+	// leaves in, which ballots a close counted.
+	seen := w.db.Seen(ctx)
+	payload = def.Complete(payload, seen)
+	if seen.Err != nil {
+		return oplog.Op{}, seen.Err
 	}
 	op, err := oplog.NewOp(w.workspace.ID, w.Author(), w.me.ReplicaID, w.log.nextSeq, w.log.clock.Next(), typ, def.Version, payload)
 	if err != nil {
@@ -121,7 +128,11 @@ func (w *Workspace) Export(ctx context.Context) ([]*oplog.Segment, error) {
 			return sealed, nil
 		}
 		ops = ops[:risingStamps(ops)]
-		seg, err := oplog.Seal(ops, w.log.lastSeg, w.key)
+		seen, err := w.frontier(ctx)
+		if err != nil {
+			return sealed, err
+		}
+		seg, err := oplog.SealSeen(ops, w.log.lastSeg, seen, w.key)
 		if err != nil {
 			return sealed, errs.Wrap(err, errs.Internal, "Cairn could not seal your changes for sharing.")
 		}
@@ -131,6 +142,25 @@ func (w *Workspace) Export(ctx context.Context) ([]*oplog.Segment, error) {
 		w.log.lastSeg = seg.Name
 		sealed = append(sealed, seg)
 	}
+}
+
+// frontier is what this replica has seen of every other: the last op it
+// holds of each, and never less than its previous segment said (an op
+// taken out again, a squatter's, say, does not make it go back).
+func (w *Workspace) frontier(ctx context.Context) (oplog.Cut, error) {
+	seen := w.db.Seen(ctx)
+	now := seen.Everything()
+	if seen.Err != nil {
+		return nil, seen.Err
+	}
+	before, err := w.db.SeenBy(ctx, w.log.lastSeg)
+	if err != nil {
+		return nil, err
+	}
+	for replica, seq := range before {
+		now[replica] = max(now[replica], seq)
+	}
+	return now, nil
 }
 
 // risingStamps is how many of ops, from the first, carry rising stamps:

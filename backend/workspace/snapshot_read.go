@@ -260,7 +260,7 @@ func (s *Snapshot) readContributions(ctx context.Context, db *store.DB) error {
 		e.Field("note", &c.Note)
 		var review *contributions.Review
 		e.Field("review", &review)
-		if review != nil {
+		if review != nil && (review.For == "" || s.MemberOf(review.For) == c.Member) {
 			c.Status, c.ReviewNote, c.ReviewedBy = "returned", review.Note, review.By
 			if review.Accept {
 				c.Status = "accepted"

@@ -66,9 +66,11 @@ func TestANewcomersFirstWorkIsKept(t *testing.T) {
 	}
 }
 
-// Every refusal reaches its author: a removed member's offline work is
-// refused everywhere; the coordinator's sync says so in words, and the
-// author finds it among their changes not in force, with the reason.
+// Every refusal reaches its author: a removed member's offline work,
+// made before the removal reached them, is kept aside everywhere, however
+// its author set their clock; the coordinator's sync says so in words and
+// offers to accept it; the author finds it among their changes not in
+// force, with the reason. Once accepted, it applies everywhere.
 func TestARefusalReachesItsAuthor(t *testing.T) {
 	ctx := context.Background()
 	s := newSyncSet(t)
@@ -87,31 +89,54 @@ func TestARefusalReachesItsAuthor(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.sync(ana)
+	// Bo sets his clock back an hour, as if to write before the removal.
 	s.now = s.now.Add(time.Minute)
+	s.skew[bo.dir] = -time.Hour
 	if _, err := bo.AddExchange(ctx, canvas.Offer, "Field photographs", "", ""); err != nil {
 		t.Fatal(err)
 	}
+	s.skew[bo.dir] = 0
 	// Bo hears of it on the Sync page too: the sync that brings the
 	// removal says which of his changes it took out of force, and why.
 	boSummary := s.sync(bo)
-	if boSummary.ChangesRefused != 1 || len(boSummary.Changes) != 1 || !strings.Contains(boSummary.Changes[0].Reason, "removed") {
-		t.Fatalf("Bo's sync says nothing of his refused change: %+v", boSummary)
+	if boSummary.ChangesWaiting != 1 || len(boSummary.Changes) != 1 || boSummary.Changes[0].Kind != "removed" ||
+		!strings.Contains(boSummary.Changes[0].Reason, "removed") || boSummary.Changes[0].Action != "" {
+		t.Fatalf("Bo's sync says nothing of his change kept aside: %+v", boSummary)
 	}
 	if again := s.sync(bo); len(again.Changes) != 0 {
 		t.Fatalf("the next sync tells it again: %+v", again.Changes)
 	}
 	summary := s.sync(ana)
-	if summary.ChangesRefused != 1 || len(summary.Changes) != 1 || summary.Changes[0].Name != "Bo" ||
-		!strings.Contains(summary.Changes[0].What, "Field photographs") || !strings.Contains(summary.Changes[0].Reason, "removed") {
-		t.Fatalf("the coordinator's sync reports %d refused: %+v", summary.ChangesRefused, summary.Changes)
+	if summary.ChangesWaiting != 1 || len(summary.Changes) != 1 || summary.Changes[0].Name != "Bo" || summary.Changes[0].Kind != "removed" ||
+		!strings.Contains(summary.Changes[0].What, "Field photographs") || summary.Changes[0].Action != "accept" {
+		t.Fatalf("the coordinator's sync reports %d kept: %+v", summary.ChangesWaiting, summary.Changes)
+	}
+	if got := offers(t, ana); len(got) != 0 {
+		t.Fatalf("a removed member's backdated offer applies: %v", got)
 	}
 	s.sync(bo)
 	mine, err := bo.MyChanges(ctx)
-	if err != nil || len(mine) != 1 || mine[0].Kind != "refused" || !strings.Contains(mine[0].Reason, "removed") || mine[0].Next == "" {
+	if err != nil || len(mine) != 1 || mine[0].Kind != "removed" || !strings.Contains(mine[0].Reason, "removed") || mine[0].Next == "" {
 		t.Fatalf("Bo's changes not in force: %+v, %v", mine, err)
 	}
 	if _, err := bo.Resubmit(ctx, mine[0].ID[:10]); err == nil {
 		t.Fatal("a removed member's change was sent again and applied")
+	}
+	if _, err := bo.AddExchange(ctx, canvas.Offer, "Written after he knew", "", ""); err == nil {
+		t.Fatal("a member who knows of their removal still writes")
+	}
+	if _, err := bo.Accept(ctx, []string{mine[0].ID}); err == nil {
+		t.Fatal("a removed member accepted their own change")
+	}
+	if _, err := ana.Accept(ctx, []string{summary.Changes[0].ID[:12]}); err != nil {
+		t.Fatal(err)
+	}
+	s.sync(ana)
+	s.sync(bo)
+	for _, w := range []*Workspace{ana, bo} {
+		if got := offers(t, w); len(got) != 1 || got[0] != "Field photographs" {
+			t.Fatalf("the accepted change does not apply everywhere: %v", got)
+		}
 	}
 }
 
