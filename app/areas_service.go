@@ -119,6 +119,16 @@ func (s *AreasService) Release(ids []string) (released []string, err error) {
 	return released, err
 }
 
+// Accept lets in, as a coordinator, changes a member made after their
+// removal before it reached them (a change whose action is accept).
+func (s *AreasService) Accept(ids []string) (accepted []string, err error) {
+	err = s.do("sync", func(ctx context.Context, ws *workspace.Workspace) error {
+		accepted, err = ws.Accept(ctx, ids)
+		return err
+	})
+	return accepted, err
+}
+
 // HomeView is Home with who you are.
 type HomeView struct {
 	Home workspace.Home `json:"home"`

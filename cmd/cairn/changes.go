@@ -71,3 +71,26 @@ func releaseCommand(env environment, folder func() string) *cobra.Command {
 		return nil
 	})
 }
+
+// acceptCommand lets in, as a coordinator, changes a member made after
+// their removal, before it reached them: they are kept aside, not lost.
+func acceptCommand(env environment, folder func() string) *cobra.Command {
+	return writeCommand(env, folder, &cobra.Command{
+		Use:   "accept CHANGE...",
+		Short: "Accept changes a member made after their removal, before they knew of it (coordinators)",
+		Long: "A removal names what its coordinator had seen of the member's work. What the member did beyond it,\n" +
+			"whatever time their computer gave it, is kept aside on every computer. Accept lets it in everywhere.\n" +
+			"The sync and 'cairn changes --all' list such changes.",
+		Args: cobra.MinimumNArgs(1),
+	}, func(cmd *cobra.Command, args []string, w *workspace.Workspace) error {
+		ids, err := w.Accept(cmd.Context(), args)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Accepted; they apply with your next sync everywhere.\n")
+		for _, id := range ids {
+			fmt.Fprintln(env.Stdout, id)
+		}
+		return nil
+	})
+}

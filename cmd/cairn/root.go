@@ -100,6 +100,7 @@ func newRootCommand(env environment) *cobra.Command {
 		changesCommand(env, folder),
 		resubmitCommand(env, folder),
 		releaseCommand(env, folder),
+		acceptCommand(env, folder),
 		publishCommand(env, folder),
 		joinCommand(env, folder),
 	)

@@ -136,6 +136,7 @@ export const areas = {
   resubmit: (id: string) => call(() => Areas.Resubmit(id)),
   /** Applies now changes made while a computer's clock ran ahead (yours, or as a coordinator anyone's). */
   release: (ids: string[]) => call(() => Areas.Release(ids)),
+  accept: (ids: string[]) => call(() => Areas.Accept(ids)),
   /** Who you are here and what you may do now, as the backend's rules say. */
   async me(): Promise<MeView> {
     return plain(await call(() => Areas.Me()));

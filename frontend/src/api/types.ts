@@ -198,7 +198,7 @@ export type ActivityEntry = Omit<Data<workspace.ActivityEntry>, 'at'> & { at: st
 /** A change of yours (or, in a sync's summary, of someone's) that is not in force. at is RFC 3339 (Go's time.Time). */
 export type Change = Omit<Data<workspace.Change>, 'at' | 'kind' | 'action'> & {
   at: string;
-  kind: 'refused' | 'waiting' | 'ahead';
-  /** What one click does, as the backend says: send a refused change again, or apply now one made while the clock ran ahead. */
-  action: 'send-again' | 'send-now' | '';
+  kind: 'refused' | 'waiting' | 'ahead' | 'removed';
+  /** What one click does, as the backend says: send a refused change again, apply now one made while the clock ran ahead, or (a coordinator) accept one made after its author's removal. */
+  action: 'send-again' | 'send-now' | 'accept' | '';
 };

@@ -13,7 +13,7 @@ export const permissions: readonly { value: Permission; label: string; hint: str
   { value: 'coordinate', label: 'Coordinate', hint: 'plan the work, define and give roles, let members in' },
   { value: 'validate', label: 'Validate', hint: 'review and accept contributions and parts' },
   { value: 'contribute', label: 'Contribute', hint: 'write, suggest and take part in decisions' },
-  { value: 'observe', label: 'Observe', hint: 'read everything, change nothing' },
+  { value: 'observe', label: 'Observe', hint: 'read everything and comment, nothing more: someone whose roles only observe cannot write, vote or log work' },
 ];
 
 /** "Validate, contribute" for ["validate", "contribute"]. */

@@ -215,6 +215,16 @@ export class SyncStore {
     }
   }
 
+  /** Accepts, as a coordinator, a change made after its author's removal, before they knew. */
+  async accept(id: string): Promise<void> {
+    try {
+      await areas.accept([id]);
+      this.released[id] = 'Accepted. It applies everywhere with the next sync.';
+    } catch (e) {
+      this.released[id] = `Not accepted: ${toCairnError(e).message}`;
+    }
+  }
+
   reset(): void {
     for (const stop of this.stops) if (typeof stop === 'function') stop();
     this.stops = [];

@@ -54,6 +54,8 @@ export function changeKindWords(kind: string): string {
       return 'kept until they are let in';
     case 'ahead':
       return 'waiting for the date it carries';
+    case 'removed':
+      return 'kept aside: made after its author was removed, before they knew';
     default:
       return 'not accepted';
   }

@@ -3,6 +3,8 @@
 import {workspace} from '../models';
 import {app} from '../models';
 
+export function Accept(arg1:Array<string>):Promise<Array<string>>;
+
 export function Activity(arg1:workspace.ActivityFilter):Promise<Array<workspace.ActivityEntry>>;
 
 export function AddExchange(arg1:string,arg2:string,arg3:string,arg4:string):Promise<string>;
