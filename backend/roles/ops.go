@@ -74,14 +74,18 @@ func init() {
 	defineStanding(RoleGrant, checkGrant,
 		func(p GrantPayload) (string, oplog.Cut) { return p.Member, p.Cut },
 		func(p GrantPayload, c oplog.Cut) GrantPayload { p.Cut = c; return p },
-		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict { return a.Grant(p.Member, p.Permission, at) },
+		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict {
+			return a.Grant(p.Member, p.Permission, at)
+		},
 		func(n oplog.Names, _ oplog.Op, p GrantPayload) (string, string) {
 			return fmt.Sprintf("gave %s the %s permission", n.Name(p.Member), p.Permission), p.Member
 		})
 	defineStanding(RoleRevoke, checkGrant,
 		func(p GrantPayload) (string, oplog.Cut) { return p.Member, p.Cut },
 		func(p GrantPayload, c oplog.Cut) GrantPayload { p.Cut = c; return p },
-		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict { return a.Revoke(p.Member, p.Permission, at) },
+		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict {
+			return a.Revoke(p.Member, p.Permission, at)
+		},
 		func(n oplog.Names, _ oplog.Op, p GrantPayload) (string, string) {
 			return fmt.Sprintf("took the %s permission from %s", p.Permission, n.Name(p.Member)), p.Member
 		})
@@ -104,14 +108,18 @@ func init() {
 	defineStanding(RoleAssign, checkRoleMember,
 		func(p RoleMemberPayload) (string, oplog.Cut) { return p.Member, p.Cut },
 		func(p RoleMemberPayload, c oplog.Cut) RoleMemberPayload { p.Cut = c; return p },
-		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict { return a.AssignRole(p.Role, p.Member, at) },
+		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict {
+			return a.AssignRole(p.Role, p.Member, at)
+		},
 		func(n oplog.Names, _ oplog.Op, p RoleMemberPayload) (string, string) {
 			return fmt.Sprintf("gave %s the role “%s”", n.Name(p.Member), n.Label("role", p.Role)), p.Role
 		})
 	defineStanding(RoleUnassign, checkRoleMember,
 		func(p RoleMemberPayload) (string, oplog.Cut) { return p.Member, p.Cut },
 		func(p RoleMemberPayload, c oplog.Cut) RoleMemberPayload { p.Cut = c; return p },
-		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict { return a.UnassignRole(p.Role, p.Member, at) },
+		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict {
+			return a.UnassignRole(p.Role, p.Member, at)
+		},
 		func(n oplog.Names, _ oplog.Op, p RoleMemberPayload) (string, string) {
 			return fmt.Sprintf("took the role “%s” from %s", n.Label("role", p.Role), n.Name(p.Member)), p.Role
 		})

@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"encoding/json"
+	"errors"
 	"slices"
 
 	"github.com/cairn-community/cairn/backend/oplog"
