@@ -322,6 +322,24 @@ func unknownVerdict(op Op) Verdict {
 	return Verdict{Status: Unknown, Reason: fmt.Sprintf("a newer Cairn wrote this %s change (version %d); it is kept and passed on, and applies once Cairn is updated", op.Type, op.Version)}
 }
 
+// observesNow reports whether the member only observes from now on (see
+// observes): what the app offers them follows it.
+func (m *memberState) observesNow() bool {
+	observer := false
+	for _, g := range m.grants {
+		if g.until != nil {
+			continue
+		}
+		switch {
+		case g.permission == Observe && g.from.Causal:
+			observer = true
+		case g.permission != Observe && !g.membership:
+			return false
+		}
+	}
+	return observer
+}
+
 // Member describes one key as the permission history leaves it.
 type Member struct {
 	Key          string
@@ -342,8 +360,9 @@ func (a *Authority) Members() []Member {
 		}
 		m := a.members[k]
 		mem := Member{Key: k, Approved: m.approved, Removed: m.removedNow()}
+		observer := m.observesNow()
 		for _, g := range m.grants {
-			if g.until != nil {
+			if g.until != nil || (observer && g.membership) {
 				continue
 			}
 			if !slices.Contains(mem.Permissions, g.permission) {

@@ -44,6 +44,11 @@ func (a *Authority) Remove(key string, at Edge) Verdict {
 	if key == a.founder {
 		return Refused("the workspace's founder cannot be removed")
 	}
+	if at.Causal && a.devices[key] != "" {
+		// Version 1 took such a key out as if it were a member, which
+		// changed nothing for the member it acts as.
+		return Refused("that key is one of a member's computers: remove the member instead")
+	}
 	m := a.member(key)
 	if m.removedNow() {
 		return Verdict{Status: Applied}

@@ -30,7 +30,7 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept
 		}
 		if v.Status == oplog.Waiting && tx.Authority().Removed(op.Author) {
 			// Its author knows of the removal now: nothing to keep aside.
-			return errs.New(errs.Unauthorized, "Cairn did not make this change: %s.", oplog.ReasonRemoved)
+			return errs.New(errs.Unauthorized, "Cairn did not make this change: you are no longer a member of this workspace.")
 		}
 		if v.Status == oplog.Waiting {
 			// Written while its author waits to be let in: kept, sent with

@@ -97,6 +97,15 @@ func TestObserversReadAndComment(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.syncAll()
+	for i, w := range s.replicas {
+		snap, err := w.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if may := snap.MayOf(ana.Author()); may.Contribute {
+			t.Fatalf("replica %d offers an observer to contribute: %+v", i, may)
+		}
+	}
 	if _, err := ana.AddPart(ctx, PartInput{Title: "Mine"}); errs.Code(err) != errs.Unauthorized || !strings.Contains(err.Error(), "observes") {
 		t.Fatalf("an observer added a part: %v", err)
 	}
@@ -111,6 +120,9 @@ func TestObserversReadAndComment(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.syncAll()
+	if snap, _ := ana.Snapshot(ctx); !snap.MayOf(ana.Author()).Contribute {
+		t.Fatal("an observer who also edits is not offered to contribute")
+	}
 	if _, err := ana.AddPart(ctx, PartInput{Title: "Mine"}); err != nil {
 		t.Fatalf("an observer who also edits may not add a part: %v", err)
 	}

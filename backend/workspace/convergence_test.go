@@ -454,15 +454,8 @@ func checkCuts(t *rapid.T, w *Workspace) {
 		}
 		var p members.MemberPayload
 		json.Unmarshal(removal.Payload, &p)
-		hasDevices := memberOf(p.Member) != p.Member
-		for _, member := range devices {
-			hasDevices = hasDevices || member == p.Member
-		}
-		if memberOf(p.Member) == memberOf(removal.Author) || hasDevices {
-			// A member removing themselves, or one with other computers
-			// (or a computer's key removed as if a member), is not held
-			// to the cut yet (see the closing note of issue 15).
-			continue
+		if memberOf(p.Member) != p.Member {
+			continue // a computer's key removed as if a member: its member stays
 		}
 		readmitted := false
 		for _, op := range applied {
@@ -477,10 +470,7 @@ func checkCuts(t *rapid.T, w *Workspace) {
 			if def.Needs(parsed) == oplog.Anyone {
 				continue // a request to join, which anyone may make
 			}
-			// Only the member's own key for now: ops of their other
-			// computers at a removal are not all held to the cut yet (see
-			// the closing note of issue 15).
-			if op.Author == p.Member && op.Seq > p.Cut[op.Replica] && !accepted[op.ID] && !readmitted {
+			if memberOf(op.Author) == p.Member && op.Seq > p.Cut[op.Replica] && !accepted[op.ID] && !readmitted {
 				t.Fatalf("%s (seq %d, stamp %v, replica %s, author %.8s, payload %s) is in force beyond its author's cut %v (removal of %.8s stamped %v, by %.8s)", op.Type, op.Seq, op.Stamp, op.Replica, op.Author, op.Payload, p.Cut, p.Member, removal.Stamp, removal.Author)
 			}
 		}

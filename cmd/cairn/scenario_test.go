@@ -305,3 +305,38 @@ func checkExports(t *testing.T, c *cli) {
 		t.Fatal("the deliverable has no title")
 	}
 }
+
+// TestRemovalKeepsOfflineWorkForACoordinator: what a member wrote offline
+// after a coordinator removed them is kept aside, not lost; both hear of
+// it in words, and the coordinator's cairn accept lets it in everywhere.
+func TestRemovalKeepsOfflineWorkForACoordinator(t *testing.T) {
+	cm := newCommunity(t, "Ana", "Bo")
+	ana, bo := cm.members["Ana"], cm.members["Bo"]
+	cm.sync()
+	ana.ok("member", "approve", "Bo")
+	cm.sync()
+	ana.ok("member", "remove", "Bo")
+	ana.ok("sync")
+	bo.ok("offer", "add", "Field photographs")
+	bo.ok("sync")
+	if out := bo.ok("changes"); !strings.Contains(out, "Field photographs") || !strings.Contains(out, "removed") {
+		t.Fatalf("Bo's changes not in force read:\n%s", out)
+	}
+	var summary workspace.SyncSummary
+	if err := json.Unmarshal([]byte(ana.ok("sync", "--json")), &summary); err != nil {
+		t.Fatal(err)
+	}
+	if len(summary.Changes) != 1 || summary.Changes[0].Kind != "removed" || summary.Changes[0].Action != "accept" {
+		t.Fatalf("Ana's sync does not offer to accept Bo's change: %+v", summary.Changes)
+	}
+	bo.refused("no longer a member", "accept", summary.Changes[0].ID)
+	ana.refused("No change made after its author's removal", "accept", "0123456789abcdef")
+	ana.ok("accept", summary.Changes[0].ID[:12])
+	ana.ok("sync")
+	bo.ok("sync")
+	for name, c := range map[string]*cli{"Ana": ana, "Bo": bo} {
+		if out := c.ok("canvas", "show"); !strings.Contains(out, "Field photographs") {
+			t.Fatalf("%s does not see the accepted offer:\n%s", name, out)
+		}
+	}
+}

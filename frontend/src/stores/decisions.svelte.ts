@@ -53,6 +53,21 @@ export function closingOf(d: Decision): Closing | null {
   return d.closed;
 }
 
+/**
+ * How many votes a closed decision counted, in words. A close names the
+ * ballots it counted: "2 votes counted at the close"; when some of them
+ * have not reached this computer yet, it says so. Older closes named none.
+ */
+export function countedText(d: Decision): string {
+  const votes = (n: number) => (n === 1 ? '1 vote' : `${n} votes`);
+  const voters = d.tally?.Voters ?? 0;
+  const counted = d.closed?.counted;
+  if (!counted) return votes(voters);
+  const missing = counted.length - voters;
+  const arriving = missing > 0 ? ` (${missing === 1 ? '1 has' : `${missing} have`} not reached this computer yet)` : '';
+  return `${votes(counted.length)} counted at the close${arriving}`;
+}
+
 /** Today in local time, YYYY-MM-DD. */
 export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../api';
-import { checkProposal, checkVote, quorumText, scoreChoice, tallyRows, type Ballot } from './decisions.svelte';
+import { checkProposal, checkVote, countedText, quorumText, scoreChoice, tallyRows, type Ballot } from './decisions.svelte';
 
 function decision(extra: Partial<Decision>): Decision {
   return {
@@ -20,6 +20,16 @@ function decision(extra: Partial<Decision>): Decision {
 }
 
 describe('decisions store', () => {
+  it('says what a close counted, and what has not arrived yet', () => {
+    const closed = (counted?: string[]) => ({ outcome: 'Yes', by: 'k', counted }) as Decision['closed'];
+    const tally = (voters: number) => ({ Voters: voters, QuorumMet: true, Counts: {}, Objections: 0, Averages: null });
+    expect(countedText(decision({ tally: tally(2), closed: closed(['a', 'b']) }))).toBe('2 votes counted at the close');
+    expect(countedText(decision({ tally: tally(1), closed: closed(['a', 'b']) }))).toBe(
+      '2 votes counted at the close (1 has not reached this computer yet)',
+    );
+    expect(countedText(decision({ tally: tally(1), closed: closed() }))).toBe('1 vote');
+  });
+
   it('averages score votes, from the tally or from the ballots', () => {
     const fromTally = decision({ tally: { Voters: 2, QuorumMet: true, Counts: {}, Objections: 0, Averages: { A: 2.5, B: 4 } } });
     expect(tallyRows(fromTally).map((r) => r.text)).toEqual(['average 2.5 of 5', 'average 4 of 5']);

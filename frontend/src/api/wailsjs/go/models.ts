@@ -478,6 +478,7 @@ export namespace decisions {
 	    validatesStep?: string;
 	    validatesPart?: string;
 	    by: string;
+	    counted?: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Closing(source);
@@ -490,6 +491,7 @@ export namespace decisions {
 	        this.validatesStep = source["validatesStep"];
 	        this.validatesPart = source["validatesPart"];
 	        this.by = source["by"];
+	        this.counted = source["counted"];
 	    }
 	}
 	export class Tally {
