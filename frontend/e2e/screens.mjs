@@ -42,17 +42,18 @@ await cli('part', 'write', why, '--file', draftFile, '--data', ana);
 const methodsFile = join(freshDataDir(), 'methods.md');
 writeFileSync(methodsFile, 'Take a clean bottle. Label it. Sample at the same hour each week.\n');
 await cli('part', 'write', methods, '--file', methodsFile, '--data', ana);
-const contrib = await id('contrib', 'log', '--type', 'content', '--part', why, '--note', 'Wrote the first draft', '--data', ana);
-await cli('contrib', 'review', contrib, '--accept', '--data', ana);
 await id('decision', 'propose', 'Publish the guide in February', '--method', 'consent', '--quorum', '2', '--closes', day(30), '--data', ana);
 await cli('canvas', 'answer', 'content', 'A sampling method anyone can follow, and what the numbers mean.', '--data', ana);
 await cli('need', 'add', 'Photos of the estuary at low tide', '--data', ana);
 await cli('sync', '--data', ana);
 await cli('sync', '--data', bo);
+// Nobody reviews their own contribution: Bo logs one, Ana accepts it.
+const contrib = await id('contrib', 'log', '--type', 'content', '--part', why, '--note', 'Wrote the first draft', '--data', bo);
 await cli('offer', 'add', 'Portuguese translation', '--data', bo);
 await cli('canvas', 'answer', 'exchange', 'I can run the sampling workshops.', '--data', bo);
 await cli('sync', '--data', bo);
 await cli('sync', '--data', ana);
+await cli('contrib', 'review', contrib, '--accept', '--data', ana);
 
 // settled waits until the page has stopped loading and changing: nothing
 // says "Loading…", and the page's text and layout stay the same for a whole
