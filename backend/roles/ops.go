@@ -72,8 +72,6 @@ func checkRolePayload(p RolePayload) error {
 
 func init() {
 	defineStanding(RoleGrant, checkGrant,
-		func(p GrantPayload) (string, oplog.Cut) { return p.Member, p.Cut },
-		func(p GrantPayload, c oplog.Cut) GrantPayload { p.Cut = c; return p },
 		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict {
 			return a.Grant(p.Member, p.Permission, at)
 		},
@@ -81,8 +79,6 @@ func init() {
 			return fmt.Sprintf("gave %s the %s permission", n.Name(p.Member), p.Permission), p.Member
 		})
 	defineStanding(RoleRevoke, checkGrant,
-		func(p GrantPayload) (string, oplog.Cut) { return p.Member, p.Cut },
-		func(p GrantPayload, c oplog.Cut) GrantPayload { p.Cut = c; return p },
 		func(a *oplog.Authority, p GrantPayload, at oplog.Edge) oplog.Verdict {
 			return a.Revoke(p.Member, p.Permission, at)
 		},
@@ -106,8 +102,6 @@ func init() {
 		},
 	})
 	defineStanding(RoleAssign, checkRoleMember,
-		func(p RoleMemberPayload) (string, oplog.Cut) { return p.Member, p.Cut },
-		func(p RoleMemberPayload, c oplog.Cut) RoleMemberPayload { p.Cut = c; return p },
 		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict {
 			return a.AssignRole(p.Role, p.Member, at)
 		},
@@ -115,8 +109,6 @@ func init() {
 			return fmt.Sprintf("gave %s the role “%s”", n.Name(p.Member), n.Label("role", p.Role)), p.Role
 		})
 	defineStanding(RoleUnassign, checkRoleMember,
-		func(p RoleMemberPayload) (string, oplog.Cut) { return p.Member, p.Cut },
-		func(p RoleMemberPayload, c oplog.Cut) RoleMemberPayload { p.Cut = c; return p },
 		func(a *oplog.Authority, p RoleMemberPayload, at oplog.Edge) oplog.Verdict {
 			return a.UnassignRole(p.Role, p.Member, at)
 		},
@@ -125,18 +117,30 @@ func init() {
 		})
 }
 
+// standing is a payload that changes one member's permissions and, from
+// version 2, names its cut.
+type standing[P any] interface {
+	subject() (member string, cut oplog.Cut)
+	withCut(oplog.Cut) P
+}
+
+func (p GrantPayload) subject() (string, oplog.Cut)               { return p.Member, p.Cut }
+func (p GrantPayload) withCut(c oplog.Cut) GrantPayload           { p.Cut = c; return p }
+func (p RoleMemberPayload) subject() (string, oplog.Cut)          { return p.Member, p.Cut }
+func (p RoleMemberPayload) withCut(c oplog.Cut) RoleMemberPayload { p.Cut = c; return p }
+
 // defineStanding defines both versions of a change to one member's
 // permissions. Version 1 begins at its stamp, which a member could dodge
 // by setting their clock back, and keeps that meaning for what earlier
 // Cairns wrote. Version 2 names its cut, what its coordinator had seen of
 // the member's replicas, and begins for exactly the member's operations
 // beyond it.
-func defineStanding[P any](typ string, check func(P) error, cutOf func(P) (string, oplog.Cut), withCut func(P, oplog.Cut) P,
+func defineStanding[P standing[P]](typ string, check func(P) error,
 	change func(a *oplog.Authority, p P, at oplog.Edge) oplog.Verdict, describe func(oplog.Names, oplog.Op, P) (string, string)) {
 	oplog.Define(oplog.Spec[P]{
 		Type: typ, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true, WrittenUntil: 1,
 		Valid: func(p P) error {
-			_, cut := cutOf(p)
+			_, cut := p.subject()
 			return oplog.FirstError(check(p), oplog.NoCut(cut))
 		},
 		Replay: func(a *oplog.Authority, op oplog.Op, p P) oplog.Verdict {
@@ -147,21 +151,21 @@ func defineStanding[P any](typ string, check func(P) error, cutOf func(P) (strin
 	oplog.Define(oplog.Spec[P]{
 		Type: typ, Version: 2, Area: "roles", Permission: oplog.Coordinate, ChangesPermissions: true,
 		Valid: func(p P) error {
-			_, cut := cutOf(p)
+			_, cut := p.subject()
 			return oplog.FirstError(check(p), oplog.CheckCut(cut))
 		},
 		Seen: func(p P, seen oplog.Seen) P {
-			if member, cut := cutOf(p); cut == nil {
-				return withCut(p, seen.CutOf(member))
+			if member, cut := p.subject(); cut == nil {
+				return p.withCut(seen.CutOf(member))
 			}
 			return p
 		},
 		Replay: func(a *oplog.Authority, op oplog.Op, p P) oplog.Verdict {
-			_, cut := cutOf(p)
+			_, cut := p.subject()
 			return change(a, p, oplog.CutEdge(op, cut))
 		},
 		Reaches: func(a *oplog.Authority, p P) ([]string, []string) {
-			member, _ := cutOf(p)
+			member, _ := p.subject()
 			return a.KeysOf(member), nil
 		},
 		Describe: describe,

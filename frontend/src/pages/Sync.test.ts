@@ -179,6 +179,26 @@ describe('Sync now', () => {
     expect(await within(list).findByText(/Applied now/)).toBeTruthy();
   });
 
+  it('offers a coordinator to accept what a member did after their removal, before they knew', async () => {
+    const user = userEvent.setup();
+    const kept: Change = {
+      id: 'k1', member: 'b', name: 'Bo Chen', area: 'canvas', what: 'offered: Field photographs', kind: 'removed',
+      reason: 'a coordinator removed its author from the workspace before it reached them; it is kept, and a coordinator can still accept it',
+      next: '', action: 'accept', at: '2027-11-29T19:42:00Z',
+    };
+    vi.mocked(sync.now).mockResolvedValue(summary({ changesWaiting: 1, changes: [kept, { ...kept, id: 'k2', action: '' }] }));
+    render(Sync);
+    await vi.waitFor(() => expect(syncStore.remote).not.toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    const list = await screen.findByRole('list', { name: 'Changes that came in but are not in force:' });
+    expect(list.textContent).toContain('Bo Chen offered: Field photographs: kept aside: made after its author was removed, before they knew.');
+    const buttons = within(list).getAllByRole('button', { name: 'Accept it' });
+    expect(buttons).toHaveLength(1);
+    await user.click(buttons[0]);
+    expect(areas.accept).toHaveBeenCalledWith(['k1']);
+    expect(await within(list).findByText(/Accepted\. It applies everywhere/)).toBeTruthy();
+  });
+
   it('says why a sync failed', async () => {
     const user = userEvent.setup();
     vi.mocked(sync.now).mockRejectedValue(new CairnError('invalid', '', 'The remote cannot be reached.'));

@@ -206,22 +206,22 @@ export class SyncStore {
   }
 
   /** Applies now a change made while a computer's clock ran ahead. */
-  async release(id: string): Promise<void> {
-    try {
-      await areas.release([id]);
-      this.released[id] = 'Applied now. The others get it with the next sync.';
-    } catch (e) {
-      this.released[id] = `Not applied: ${toCairnError(e).message}`;
-    }
+  release(id: string): Promise<void> {
+    return this.answer(id, () => areas.release([id]), 'Applied now. The others get it with the next sync.', 'Not applied');
   }
 
   /** Accepts, as a coordinator, a change made after its author's removal, before they knew. */
-  async accept(id: string): Promise<void> {
+  accept(id: string): Promise<void> {
+    return this.answer(id, () => areas.accept([id]), 'Accepted. It applies everywhere with the next sync.', 'Not accepted');
+  }
+
+  /** Does what one button beside a change asks, and says how it went beside it. */
+  private async answer(id: string, act: () => Promise<unknown>, done: string, failed: string): Promise<void> {
     try {
-      await areas.accept([id]);
-      this.released[id] = 'Accepted. It applies everywhere with the next sync.';
+      await act();
+      this.released[id] = done;
     } catch (e) {
-      this.released[id] = `Not accepted: ${toCairnError(e).message}`;
+      this.released[id] = `${failed}: ${toCairnError(e).message}`;
     }
   }
 

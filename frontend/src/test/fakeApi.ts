@@ -66,6 +66,7 @@ export const areas = {
   myChanges: vi.fn<() => Promise<Change[]>>(() => Promise.resolve([])),
   resubmit: vi.fn<(id: string) => Promise<string>>(() => Promise.resolve('new')),
   release: vi.fn<(ids: string[]) => Promise<string[]>>((ids) => Promise.resolve(ids.map(() => 'release'))),
+  accept: vi.fn<(ids: string[]) => Promise<string[]>>((ids) => Promise.resolve(ids.map(() => 'accept'))),
   me: vi.fn<() => Promise<MeView>>(() => Promise.resolve({ key: '', may: { coordinate: false, validate: false, contribute: false } })),
   setVision: vi.fn<(text: string) => Promise<void>>(() => Promise.resolve()),
   answerQuestion: vi.fn<(question: string, text: string) => Promise<void>>(() => Promise.resolve()),
