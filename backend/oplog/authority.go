@@ -49,6 +49,7 @@ type memberState struct {
 	approved bool
 	events   []membership
 	grants   []grant
+	observer bool // some grant of observe named its cut: see observes
 }
 
 type membership struct {
@@ -194,6 +195,9 @@ func (a *Authority) removedFor(m *memberState, op Op) (removed, cut bool) {
 // role or grant of observe that named its cut is in force, and nothing
 // beyond the membership's own gives them contribute or more.
 func (a *Authority) observes(m *memberState, op Op) bool {
+	if !m.observer {
+		return false // the common case, checked once per op
+	}
 	observer := false
 	for _, g := range m.grants {
 		if g.permission == Observe && g.from.Causal && a.takenFrom(g.from, op) && (g.until == nil || !a.takenFrom(*g.until, op)) {

@@ -66,6 +66,7 @@ func (a *Authority) Grant(key string, p Permission, at Edge) Verdict {
 		return Refused("a permission can only be given to a current member")
 	}
 	a.causal = a.causal || at.Causal
+	m.observer = m.observer || (p == Observe && at.Causal)
 	if !m.holdsOpen(p) {
 		m.grants = append(m.grants, grant{permission: p, from: at})
 	}
@@ -103,6 +104,7 @@ func (a *Authority) AssignRole(role, key string, at Edge) Verdict {
 	a.causal = a.causal || at.Causal
 	if !slices.ContainsFunc(m.grants, func(g grant) bool { return g.role == role && g.until == nil }) {
 		for _, perm := range perms {
+			m.observer = m.observer || (perm == Observe && at.Causal)
 			m.grants = append(m.grants, grant{permission: perm, from: at, role: role})
 		}
 	}
@@ -164,7 +166,7 @@ func (m *memberState) closeGrants(at Edge, match func(grant) bool) {
 // would be left to coordinate: the workspace always keeps a coordinator.
 func (a *Authority) demote(m *memberState, at Edge, change func()) Verdict {
 	a.causal = a.causal || at.Causal
-	saved := memberState{approved: m.approved, events: slices.Clone(m.events), grants: slices.Clone(m.grants)}
+	saved := memberState{approved: m.approved, events: slices.Clone(m.events), grants: slices.Clone(m.grants), observer: m.observer}
 	change()
 	if !a.coordinatorNow() {
 		*m = saved
