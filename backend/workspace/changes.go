@@ -73,6 +73,58 @@ func (s *Snapshot) change(op store.StoredOp) Change {
 	return c
 }
 
+// actionFor is c with the action viewer may take on it: their own refused
+// change they may send again; one made under a clock that ran ahead, its
+// author or a coordinator may apply now; one made after its author's
+// removal, a coordinator may accept.
+func (s *Snapshot) actionFor(c Change, viewer string) Change {
+	mine := c.Member == s.MemberOf(viewer)
+	coordinate := s.MayOf(viewer).Coordinate
+	switch {
+	case c.Action == actionSendAgain && !mine:
+		c.Action = ""
+	case c.Action == actionSendNow && !mine && !coordinate:
+		c.Action = ""
+	case c.Kind == "removed" && coordinate && !mine:
+		c.Action = actionAccept
+	}
+	return c
+}
+
+// ReadChangesNotInForce lists everyone's changes not in force, newest
+// first, without claiming the folder, each with what the folder's member
+// may do about it (see actionFor): a coordinator's list of what waits.
+func ReadChangesNotInForce(ctx context.Context, path string) ([]Change, error) {
+	list := []Change{}
+	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
+		_, me, err := db.Workspace(ctx)
+		if err != nil {
+			return err
+		}
+		var found []store.StoredOp
+		for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected, oplog.Ahead} {
+			ops, err := db.OpsWithStatus(ctx, nil, status)
+			if err != nil {
+				return err
+			}
+			found = append(found, ops...)
+		}
+		if len(found) == 0 {
+			return nil
+		}
+		s, err := readSnapshot(ctx, db, NeedAll)
+		if err != nil {
+			return err
+		}
+		for _, op := range found {
+			list = append(list, s.actionFor(s.change(op), hex.EncodeToString(me.PublicKey)))
+		}
+		slices.SortFunc(list, func(a, b Change) int { return b.At.Compare(a.At) })
+		return nil
+	})
+	return list, err
+}
+
 // summarizeNotDone puts in the summary, in words, the changes the sync took
 // in that did not apply.
 func (w *Workspace) summarizeNotDone(ctx context.Context, summary *SyncSummary) error {
@@ -83,15 +135,8 @@ func (w *Workspace) summarizeNotDone(ctx context.Context, summary *SyncSummary) 
 	if err != nil {
 		return err
 	}
-	mayRelease := s.MayOf(w.Author()).Coordinate
 	for _, op := range w.notDone {
-		c := s.change(op)
-		if c.Action == actionSendNow && !mayRelease && c.Member != s.MemberOf(w.Author()) {
-			c.Action = "" // only its author or a coordinator may send it on
-		}
-		if c.Kind == "removed" && mayRelease {
-			c.Action = actionAccept
-		}
+		c := s.actionFor(s.change(op), w.Author())
 		switch c.Kind {
 		case "waiting", "removed":
 			summary.ChangesWaiting++

@@ -12,27 +12,47 @@ import (
 // changesCommand lists your changes that are not in force, with why and
 // what you can do; resubmitCommand sends a refused one again.
 func changesCommand(env environment, folder func() string) *cobra.Command {
-	return readCommand(env, &cobra.Command{
-		Use:   "changes [--json]",
-		Short: "Your changes not in force: kept until you are let in, or refused, each with the reason",
+	var all bool
+	cmd := readCommand(env, &cobra.Command{
+		Use:   "changes [--all] [--json]",
+		Short: "Your changes not in force: kept until you are let in, or refused, each with the reason (--all: everyone's)",
 		Args:  cobra.NoArgs,
 	}, func(c *cobra.Command, _ []string) ([]workspace.Change, error) {
+		if all {
+			return workspace.ReadChangesNotInForce(c.Context(), folder())
+		}
 		return workspace.ReadMyChanges(c.Context(), folder())
 	}, func(out io.Writer, list []workspace.Change) {
 		if len(list) == 0 {
-			fmt.Fprintln(out, "Every change of yours is in force.")
+			if all {
+				fmt.Fprintln(out, "Every change is in force.")
+			} else {
+				fmt.Fprintln(out, "Every change of yours is in force.")
+			}
 			return
 		}
 		for _, c := range list {
-			fmt.Fprintf(out, "%s  %s  %s: you %s\n    %s. %s\n", c.ID[:12], c.At.Format("2006-01-02 15:04"), c.Kind, c.What, c.Reason, c.Next)
+			who := "you"
+			if all {
+				who = c.Name
+			}
+			fmt.Fprintf(out, "%s  %s  %s: %s %s\n    %s. %s\n", c.ID[:12], c.At.Format("2006-01-02 15:04"), c.Kind, who, c.What, c.Reason, c.Next)
 			switch c.Action {
 			case "send-again":
 				fmt.Fprintf(out, "    To send it again: cairn resubmit %s\n", c.ID[:12])
 			case "send-now":
-				fmt.Fprintf(out, "    To apply it now: cairn resubmit %s\n", c.ID[:12])
+				if all {
+					fmt.Fprintf(out, "    To apply it now: cairn release %s\n", c.ID[:12])
+				} else {
+					fmt.Fprintf(out, "    To apply it now: cairn resubmit %s\n", c.ID[:12])
+				}
+			case "accept":
+				fmt.Fprintf(out, "    To accept it: cairn accept %s\n", c.ID[:12])
 			}
 		}
 	})
+	cmd.Flags().BoolVar(&all, "all", false, "everyone's changes not in force, with what you may do about each")
+	return cmd
 }
 
 func resubmitCommand(env environment, folder func() string) *cobra.Command {

@@ -329,6 +329,9 @@ func TestRemovalKeepsOfflineWorkForACoordinator(t *testing.T) {
 	if len(summary.Changes) != 1 || summary.Changes[0].Kind != "removed" || summary.Changes[0].Action != "accept" {
 		t.Fatalf("Ana's sync does not offer to accept Bo's change: %+v", summary.Changes)
 	}
+	if out := ana.ok("changes", "--all"); !strings.Contains(out, "Field photographs") || !strings.Contains(out, "To accept it: cairn accept "+summary.Changes[0].ID[:12]) {
+		t.Fatalf("Ana's list of everyone's changes not in force reads:\n%s", out)
+	}
 	bo.refused("no longer a member", "accept", summary.Changes[0].ID)
 	ana.refused("No change made after its author's removal", "accept", "0123456789abcdef")
 	ana.ok("accept", summary.Changes[0].ID[:12])
