@@ -71,6 +71,8 @@ export function changeState(c: Change): string {
       return 'Kept, waiting for you to be let in';
     case 'ahead':
       return 'Waiting for the date it carries';
+    case 'removed':
+      return 'Kept aside: you had been removed before it reached the others';
     default:
       return 'Not accepted';
   }

@@ -62,6 +62,16 @@ describe('My changes not in force', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 
+  it('says a change made after your removal is kept aside, with nothing to click', async () => {
+    vi.mocked(areas.myChanges).mockResolvedValue([
+      { ...refused, kind: 'removed', action: '', reason: 'a coordinator removed its author from the workspace before it reached them; it is kept, and a coordinator can still accept it', next: 'It is kept: a coordinator can still accept it.' },
+    ]);
+    render(MyChanges);
+    await screen.findByText(/Kept aside: you had been removed before it reached the others/);
+    expect(screen.getByText(/a coordinator can still accept it/)).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
   it('stays out of the way when every change is in force', async () => {
     vi.mocked(areas.myChanges).mockResolvedValue([]);
     render(MyChanges);
