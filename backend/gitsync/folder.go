@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/cairn-community/cairn/backend/durable"
 )
@@ -40,21 +41,9 @@ func (r *Repo) pushToFolder(path, replica string) error {
 		return &Refusal{Replica: replica, Reason: ForeignHistory}
 	}
 	// Objects the remote lacks, each before what refers to it.
-	var missing []plumbing.Hash
-	for hash := head; !hash.IsZero() && remote.Storer.HasEncodedObject(hash) != nil; {
-		c, err := r.git.CommitObject(hash)
-		if err != nil {
-			return err
-		}
-		objects, err := r.missingTree(remote, c.TreeHash)
-		if err != nil {
-			return err
-		}
-		missing = append(append(objects, hash), missing...)
-		if len(c.ParentHashes) == 0 {
-			break
-		}
-		hash = c.ParentHashes[0]
+	missing, err := objectsToCopy(r.git, head, func(h plumbing.Hash) bool { return remote.Storer.HasEncodedObject(h) == nil })
+	if err != nil {
+		return err
 	}
 	for _, hash := range missing {
 		obj, err := r.git.Storer.EncodedObject(plumbing.AnyObject, hash)
@@ -107,34 +96,71 @@ func removeOwnLitter(remote, replica string) {
 	}
 }
 
-// missingTree lists a tree's objects the remote lacks, children first. A
-// subtree the remote has is complete there, as git guarantees.
-func (r *Repo) missingTree(remote *git.Repository, hash plumbing.Hash) ([]plumbing.Hash, error) {
-	if remote.Storer.HasEncodedObject(hash) == nil {
-		return nil, nil
-	}
-	tree, err := r.git.TreeObject(hash)
-	if err != nil {
-		return nil, err
-	}
-	var out []plumbing.Hash
-	for _, e := range tree.Entries {
-		if e.Mode == filemode.Submodule {
-			continue // a submodule names a commit elsewhere: nothing to copy
-		}
-		if e.Mode != filemode.Dir {
-			if remote.Storer.HasEncodedObject(e.Hash) != nil {
-				out = append(out, e.Hash)
-			}
-			continue
-		}
-		sub, err := r.missingTree(remote, e.Hash)
+// maxObjectsToCopy bounds what one fetch or push copies.
+const maxObjectsToCopy = 1_000_000
+
+// objectsToCopy lists the objects of the commits from head back to the
+// first one has reports, with the trees and files among them that has
+// does not report: oldest commit first, and each object before what
+// refers to it, so a copy cut short never leaves a tree without its
+// children (a tree the other side has is complete there, as git
+// guarantees). Each object is listed once however many commits share it,
+// so the work grows with what is new, not with the number of commits
+// times the size of the tree.
+func objectsToCopy(src *git.Repository, head plumbing.Hash, has func(plumbing.Hash) bool) ([]plumbing.Hash, error) {
+	var chain []*object.Commit
+	for hash := head; !hash.IsZero() && !has(hash); {
+		c, err := src.CommitObject(hash)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sub...)
+		chain = append(chain, c)
+		if len(chain) > maxObjectsToCopy {
+			return nil, fmt.Errorf("the history is too large to take in one sync")
+		}
+		if len(c.ParentHashes) == 0 {
+			break
+		}
+		hash = c.ParentHashes[0]
 	}
-	return append(out, hash), nil
+	listed := map[plumbing.Hash]bool{}
+	var out []plumbing.Hash
+	var walk func(hash plumbing.Hash) error
+	walk = func(hash plumbing.Hash) error {
+		if listed[hash] || has(hash) {
+			return nil
+		}
+		tree, err := src.TreeObject(hash)
+		if err != nil {
+			return err
+		}
+		for _, e := range tree.Entries {
+			switch {
+			case e.Mode == filemode.Submodule:
+				// a submodule names a commit elsewhere: nothing to copy
+			case e.Mode == filemode.Dir:
+				if err := walk(e.Hash); err != nil {
+					return err
+				}
+			case !listed[e.Hash] && !has(e.Hash):
+				listed[e.Hash] = true
+				out = append(out, e.Hash)
+			}
+		}
+		listed[hash] = true
+		out = append(out, hash)
+		if len(out) > maxObjectsToCopy {
+			return fmt.Errorf("the history is too large to take in one sync")
+		}
+		return nil
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		if err := walk(chain[i].TreeHash); err != nil {
+			return nil, err
+		}
+		out = append(out, chain[i].Hash)
+	}
+	return out, nil
 }
 
 // descends reports whether ancestor is head or on its first-parent line.
@@ -248,25 +274,9 @@ func (r *Repo) fetchFromFolder(path string) error {
 // local repository has, with their trees and files, each object checked
 // against its hash as it is stored.
 func (r *Repo) copyHistory(remote *git.Repository, head plumbing.Hash) error {
-	from := &Repo{git: remote}
-	var missing []plumbing.Hash
-	for hash := head; !hash.IsZero() && r.git.Storer.HasEncodedObject(hash) != nil; {
-		c, err := remote.CommitObject(hash)
-		if err != nil {
-			return err
-		}
-		objects, err := from.missingTree(r.git, c.TreeHash)
-		if err != nil {
-			return err
-		}
-		missing = append(append(objects, hash), missing...)
-		if len(missing) > 1_000_000 {
-			return fmt.Errorf("the history is too large to take in one sync")
-		}
-		if len(c.ParentHashes) == 0 {
-			break
-		}
-		hash = c.ParentHashes[0]
+	missing, err := objectsToCopy(remote, head, func(h plumbing.Hash) bool { return r.git.Storer.HasEncodedObject(h) == nil })
+	if err != nil {
+		return err
 	}
 	for _, hash := range missing {
 		obj, err := remote.Storer.EncodedObject(plumbing.AnyObject, hash)
