@@ -23,7 +23,9 @@ func TestCopiesListEachObjectOnceChildrenFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	store := src.Storer
-	put := func(o interface{ Encode(plumbing.EncodedObject) error }) plumbing.Hash {
+	put := func(o interface {
+		Encode(plumbing.EncodedObject) error
+	}) plumbing.Hash {
 		obj := store.NewEncodedObject()
 		if err := o.Encode(obj); err != nil {
 			t.Fatal(err)
