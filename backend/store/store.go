@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"runtime"
@@ -36,6 +38,11 @@ func open(ctx context.Context, path string, migrationsFS fs.FS) (*DB, error) {
 	}
 	if err := inspect(ctx, path, len(list)); err != nil && errs.Code(err) != errs.NotFound {
 		return nil, err
+	}
+	// From here until Close, the marker says a writer has the file open:
+	// found at the next open, it says this one did not close cleanly.
+	if err := os.WriteFile(openMarker(path), nil, 0o600); err != nil {
+		return nil, classify(err, path)
 	}
 	write, err := sql.Open("sqlite3", dsn(path, "_journal_mode=WAL&_foreign_keys=on&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate&_cache_size=-65536"))
 	if err != nil {
@@ -122,7 +129,12 @@ func inspect(ctx context.Context, path string, known int) error {
 		return errs.New(errs.TooNew, "This workspace was saved by a newer version of Cairn (database version %d; this Cairn knows up to %d). Install the newest Cairn to open it. Nothing was changed.", version, known)
 	}
 	// quick_check reads every page once: it finds a truncated or scribbled
-	// file before Cairn writes anything to it.
+	// file before Cairn writes anything to it. It runs when the last
+	// writer did not close cleanly, or the file is not as long as it says;
+	// verify runs it always (DB.Check).
+	if closedCleanly(path) {
+		return nil
+	}
 	rows, err := probe.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return classify(err, path)
@@ -151,7 +163,7 @@ func inspect(ctx context.Context, path string, known int) error {
 func (db *DB) Path() string { return db.path }
 
 // Close closes every connection. The WAL is checkpointed by SQLite when the
-// last connection closes.
+// last connection closes; then a writer's open marker goes.
 func (db *DB) Close() error {
 	var first error
 	for _, c := range []*sql.DB{db.read, db.write} {
@@ -162,7 +174,48 @@ func (db *DB) Close() error {
 			first = err
 		}
 	}
+	if db.write != nil && first == nil {
+		os.Remove(openMarker(db.path))
+	}
 	return first
+}
+
+// openMarker is the file beside the database while a writer has it open.
+func openMarker(path string) string { return path + "-open" }
+
+// closedCleanly reports whether the database at path looks whole without
+// reading it: no writer left it open (a crash, a kill, a power cut), and
+// the file is as long as its header says. Only then does opening skip the
+// check that reads every page, which takes seconds on a large workspace.
+func closedCleanly(path string) bool {
+	if _, err := os.Stat(openMarker(path)); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, 100)
+	if _, err := io.ReadFull(f, header); err != nil {
+		return false
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	pageSize := int64(binary.BigEndian.Uint16(header[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(header[28:32]))
+	// The header's page count holds only when the change counter matches
+	// the number that vouches for it (see SQLite's file format, 1.3.8).
+	valid := binary.BigEndian.Uint32(header[24:28]) == binary.BigEndian.Uint32(header[92:96])
+	if pageSize < 512 || info.Size()%pageSize != 0 || (valid && pages > 0 && info.Size() < pages*pageSize) {
+		return false
+	}
+	return true
 }
 
 // dsn builds a mattn/go-sqlite3 URI. Characters that mean something in a

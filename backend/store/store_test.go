@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -253,5 +254,45 @@ func TestUpgradeToChangesAheadKeepsTheLog(t *testing.T) {
 	db.read.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ops' AND name LIKE 'ops_%'`).Scan(&indexes)
 	if indexes != 5 {
 		t.Fatalf("the upgraded log has %d of its 5 indexes", indexes)
+	}
+}
+
+// TestOpeningChecksTheWholeFileOnlyAfterAnUncleanClose: a database its
+// last writer closed is opened without reading every page; one left open
+// by a crash, or shorter than its header says, is checked whole first, so
+// a page damaged meanwhile is found before anything is written.
+func TestOpeningChecksTheWholeFileOnlyAfterAnUncleanClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 300; i++ {
+		if _, err := db.write.Exec("CREATE TABLE IF NOT EXISTS filler (x TEXT)"); err != nil {
+			t.Fatal(err)
+		}
+		db.write.Exec("INSERT INTO filler VALUES (?)", strings.Repeat("river ", 200))
+	}
+	if closedCleanly(path) {
+		t.Fatal("a database open for writing looks closed")
+	}
+	db.Close()
+	if !closedCleanly(path) {
+		t.Fatal("a database closed cleanly is checked whole at every open")
+	}
+	data, _ := os.ReadFile(path)
+	short := filepath.Join(t.TempDir(), "cairn.db")
+	os.WriteFile(short, data[:len(data)-4096], 0o600)
+	if closedCleanly(short) {
+		t.Fatal("a database shorter than its header says is not checked")
+	}
+	// A crash leaves the marker; a page scribbled since is found at open.
+	os.WriteFile(openMarker(path), nil, 0o600)
+	for i := len(data) / 2; i < len(data)/2+4096; i++ {
+		data[i] = 0xff
+	}
+	os.WriteFile(path, data, 0o600)
+	if _, err := Open(ctx, path); errs.Code(err) != errs.Corrupt {
+		t.Fatalf("after an unclean close, a damaged page was not found: %v", err)
 	}
 }
