@@ -24,6 +24,25 @@ func TestRunSmall(t *testing.T) {
 	}
 }
 
+// TestRunSyncsSmall runs the sync benchmark on a short history: the syncs,
+// then a join of their remote against copying it with git, each figure
+// reported.
+func TestRunSyncsSmall(t *testing.T) {
+	dir, done, err := TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	res, err := RunSyncs(context.Background(), dir, 6, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", res)
+	if res.FirstP50Ms <= 0 || res.WorstMs < res.LastP50Ms || res.JoinS <= 0 || res.CloneS <= 0 || res.CloneAnchor == "" || res.JoinVsClone <= 0 {
+		t.Fatalf("missing figures: %+v", res)
+	}
+}
+
 // BenchmarkImport100k is the import stage of `cairn bench` at its default
 // size; see README "Performance" for the figures.
 func BenchmarkRun100k(b *testing.B) {

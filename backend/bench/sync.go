@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"time"
+
+	gogit "github.com/go-git/go-git/v5"
 
 	"github.com/cairn-community/cairn/backend/deliverable"
 	"github.com/cairn-community/cairn/backend/workspace"
@@ -19,7 +23,15 @@ type SyncResult struct {
 	FirstP50Ms  float64 `json:"sync_first_p50_ms"`
 	LastP50Ms   float64 `json:"sync_last_p50_ms"`
 	LastOfFirst float64 `json:"sync_last_of_first"`
+	WorstMs     float64 `json:"sync_worst_ms"` // the slowest sync, housekeeping included
 	TotalS      float64 `json:"sync_total_s"`
+	// Joining the remote the syncs made, against copying it whole with
+	// git (git clone --mirror, or go-git's when there is no git binary):
+	// the anchor a person would compare a join with.
+	JoinS       float64 `json:"join_s"`
+	CloneS      float64 `json:"clone_mirror_s"`
+	CloneAnchor string  `json:"clone_anchor"`
+	JoinVsClone float64 `json:"join_vs_clone_ratio"`
 }
 
 // SyncWindow is how many syncs each end of the measure covers.
@@ -61,5 +73,41 @@ func RunSyncs(ctx context.Context, dir string, n int, progress io.Writer) (SyncR
 	res.FirstP50Ms = percentile(took[:window], 0.5)
 	res.LastP50Ms = percentile(took[n-window:], 0.5)
 	res.LastOfFirst = res.LastP50Ms / res.FirstP50Ms
+	res.WorstMs = slices.Max(took)
+
+	remote := filepath.Join(dir, "remote.git")
+	fmt.Fprintf(progress, "joining the remote of %d syncs, and copying it with git\n", n)
+	t := time.Now()
+	joiner, err := workspace.Claim(filepath.Join(dir, "joiner"))
+	if err != nil {
+		return res, err
+	}
+	defer joiner.Release()
+	joined, _, err := joiner.JoinRemote(ctx, workspace.RemoteSettings{URL: remote}, "Joiner", workspace.SyncOptions{})
+	if err != nil {
+		return res, err
+	}
+	joined.Close()
+	res.JoinS = time.Since(t).Seconds()
+	t = time.Now()
+	if res.CloneAnchor, err = cloneMirror(ctx, remote, filepath.Join(dir, "mirror.git")); err != nil {
+		return res, err
+	}
+	res.CloneS = time.Since(t).Seconds()
+	res.JoinVsClone = res.JoinS / res.CloneS
 	return res, nil
+}
+
+// cloneMirror copies remote whole as git clone --mirror does, with the
+// git binary when there is one, else with go-git; it says which.
+func cloneMirror(ctx context.Context, remote, to string) (string, error) {
+	if git, err := exec.LookPath("git"); err == nil {
+		out, err := exec.CommandContext(ctx, git, "clone", "--quiet", "--mirror", remote, to).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("git clone --mirror: %v: %s", err, out)
+		}
+		return "git clone --mirror", nil
+	}
+	_, err := gogit.PlainCloneContext(ctx, to, true, &gogit.CloneOptions{URL: remote, Mirror: true})
+	return "go-git clone --mirror", err
 }

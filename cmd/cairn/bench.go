@@ -74,5 +74,7 @@ func benchSyncs(cmd *cobra.Command, env environment, syncs int, asJSON bool) err
 	}
 	fmt.Fprintf(env.Stdout, "syncs             %d in %.1f s\n", res.Syncs, res.TotalS)
 	fmt.Fprintf(env.Stdout, "sync p50          first %d: %.1f ms, last %d: %.1f ms (x%.2f)\n", bench.SyncWindow, res.FirstP50Ms, bench.SyncWindow, res.LastP50Ms, res.LastOfFirst)
+	fmt.Fprintf(env.Stdout, "slowest sync      %.1f ms\n", res.WorstMs)
+	fmt.Fprintf(env.Stdout, "join              %.2f s, x%.1f %s (%.2f s)\n", res.JoinS, res.JoinVsClone, res.CloneAnchor, res.CloneS)
 	return nil
 }
