@@ -1,7 +1,12 @@
 package gitsync
 
 import (
+	"bytes"
+	"compress/zlib"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,5 +117,49 @@ func TestCopiesListEachObjectOnceChildrenFirst(t *testing.T) {
 			}
 		}
 		present(heads[len(heads)-1], len(list))
+	}
+}
+
+// A fetch of many objects (a join, a catch-up after weeks away) takes
+// them as one pack, and reads back every segment; a remote object whose
+// content does not match its name is refused there too, and nothing of
+// that replica is taken.
+func TestALargeFetchTakesOnePackAndRefusesForgedObjects(t *testing.T) {
+	f := newFixture(t)
+	w := f.repo()
+	const pushes = 80
+	for i := 1; i <= pushes; i++ {
+		f.push(w, "ana", segment("ana", uint64(i), fmt.Sprintf("segment %d", i)))
+	}
+	reader := f.repo()
+	f.fetch(reader)
+	packs, _ := filepath.Glob(filepath.Join(reader.dir, "objects", "pack", "*.pack"))
+	if len(packs) != 1 {
+		t.Fatalf("a fetch of %d pushes left %d packs", pushes, len(packs))
+	}
+	if files, _, err := reader.Incoming("ana", ""); err != nil || len(files) != pushes {
+		t.Fatalf("read back %d of %d segments (%v)", len(files), pushes, err)
+	}
+
+	// Forge one segment's blob on the remote: same name, other content.
+	forged := segment("ana", 7, "segment 7")
+	blob := plumbing.ComputeHash(plumbing.BlobObject, forged.Data).String()
+	path := filepath.Join(f.remote, "objects", blob[:2], blob[2:])
+	var buf bytes.Buffer
+	z := zlib.NewWriter(&buf)
+	fmt.Fprintf(z, "blob 9\x00forged!!!")
+	z.Close()
+	os.Chmod(path, 0o644)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newcomer := f.repo()
+	f.fetch(newcomer)
+	heads, refused, err := newcomer.Fetched()
+	if err != nil || heads["ana"] != "" || len(refused) != 1 || !strings.Contains(refused[0].Reason, "does not match its content") {
+		t.Fatalf("a forged object was taken: heads %v, refused %+v, %v", heads, refused, err)
+	}
+	if packs, _ := filepath.Glob(filepath.Join(newcomer.dir, "objects", "pack", "*.pack")); len(packs) != 0 {
+		t.Fatalf("the refused fetch left %d packs behind", len(packs))
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/cairn-community/cairn/backend/durable"
 )
@@ -278,6 +281,9 @@ func (r *Repo) copyHistory(remote *git.Repository, head plumbing.Hash) error {
 	if err != nil {
 		return err
 	}
+	if len(missing) >= packAtLeast {
+		return r.copyAsPack(remote, missing)
+	}
 	for _, hash := range missing {
 		obj, err := remote.Storer.EncodedObject(plumbing.AnyObject, hash)
 		if err != nil {
@@ -292,4 +298,66 @@ func (r *Repo) copyHistory(remote *git.Repository, head plumbing.Hash) error {
 		}
 	}
 	return nil
+}
+
+// packAtLeast is how many objects a fetch copies into one pack rather
+// than one file each: a join or a catch-up after weeks away writes
+// thousands, and a file each is most of its time.
+const packAtLeast = 256
+
+// copyAsPack writes the objects into one new local pack, read from
+// remote. The pack's index names each object by the hash of its content,
+// so one whose content does not match the name it was asked by is missing
+// from it: then the pack is deleted and nothing was taken.
+func (r *Repo) copyAsPack(remote *git.Repository, objects []plumbing.Hash) error {
+	writer, ok := r.git.Storer.(storer.PackfileWriter)
+	if !ok {
+		return fmt.Errorf("the local repository cannot take a pack")
+	}
+	w, err := writer.PackfileWriter()
+	if err != nil {
+		return err
+	}
+	hash, err := packfile.NewEncoder(w, remote.Storer, false).Encode(objects, 0)
+	if err != nil {
+		w.Close()
+		return err
+	}
+	if err := w.Close(); err != nil { // saves the index, then the pack
+		return err
+	}
+	err = checkPack(r.dir, hash, len(objects))
+	if err != nil {
+		// Two objects with the same content are one in the pack: a name
+		// that does not match its content.
+		err = fmt.Errorf("an object does not match its content: %w", err)
+	}
+	var index *idxfile.MemoryIndex
+	if err == nil {
+		index, err = readIndex(r.dir, hash)
+	}
+	if err == nil {
+		for _, h := range objects {
+			if ok, _ := index.Contains(h); !ok {
+				err = fmt.Errorf("object %s does not match its content", h)
+				break
+			}
+		}
+	}
+	if err != nil {
+		if packed, ok := r.git.Storer.(storer.PackedObjectStorer); ok {
+			packed.DeleteOldObjectPackAndIndex(hash, time.Time{})
+		}
+		r.reopen()
+		return err
+	}
+	return nil
+}
+
+// reopen opens the local repository afresh: go-git keeps the indexes of
+// the packs it has read, deleted ones too.
+func (r *Repo) reopen() {
+	if fresh, err := git.PlainOpen(r.dir); err == nil {
+		r.git = fresh
+	}
 }

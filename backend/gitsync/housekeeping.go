@@ -164,19 +164,28 @@ func checkPack(gitDir string, hash plumbing.Hash, objects int) error {
 	if err := durable.SyncDir(filepath.Dir(base)); err != nil {
 		return err
 	}
-	f, err := os.Open(base + ".idx")
+	index, err := readIndex(gitDir, hash)
 	if err != nil {
 		return err
-	}
-	defer f.Close()
-	index := idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(f).Decode(index); err != nil {
-		return fmt.Errorf("the new pack's index cannot be read: %w", err)
 	}
 	if n, err := index.Count(); err != nil || n != int64(objects) {
 		return fmt.Errorf("the new pack's index lists %d objects of %d (%v)", n, objects, err)
 	}
 	return nil
+}
+
+// readIndex reads the index of the pack named hash in gitDir.
+func readIndex(gitDir string, hash plumbing.Hash) (*idxfile.MemoryIndex, error) {
+	f, err := os.Open(filepath.Join(gitDir, "objects", "pack", "pack-"+hash.String()+".idx"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	index := idxfile.NewMemoryIndex()
+	if err := idxfile.NewDecoder(f).Decode(index); err != nil {
+		return nil, fmt.Errorf("the new pack's index cannot be read: %w", err)
+	}
+	return index, nil
 }
 
 // removeLitter deletes what a kill in the middle of writing a loose
