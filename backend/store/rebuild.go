@@ -1,10 +1,13 @@
 package store
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -129,20 +132,42 @@ type querier interface {
 // then every projection) as a sorted list of rows. Replicas holding the
 // same operations give the same bytes.
 func (db *DB) State(ctx context.Context) ([]byte, error) {
-	state := map[string][]json.RawMessage{}
-	for _, table := range append([]string{"ops"}, projectionTables...) {
+	var buf bytes.Buffer
+	if err := db.WriteState(ctx, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteState writes State to w a table at a time, so at most one table's
+// rows are held at once, not the whole state twice over.
+func (db *DB) WriteState(ctx context.Context, w io.Writer) error {
+	tables := append([]string{"ops"}, projectionTables...)
+	sort.Strings(tables) // the keys of a JSON object, as encoding/json sorts them
+	bw := bufio.NewWriter(w)
+	bw.WriteByte('{')
+	for i, table := range tables {
 		lines, err := dumpRows(ctx, db.read, dumpQuery(table))
 		if err != nil {
-			return nil, classify(err, db.path)
+			return classify(err, db.path)
 		}
 		sort.Strings(lines)
-		rows := make([]json.RawMessage, len(lines))
-		for i, l := range lines {
-			rows[i] = json.RawMessage(l)
+		if i > 0 {
+			bw.WriteByte(',')
 		}
-		state[table] = rows
+		key, _ := json.Marshal(table)
+		bw.Write(key)
+		bw.WriteString(":[")
+		for j, line := range lines {
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(line)
+		}
+		bw.WriteByte(']')
 	}
-	return json.Marshal(state) // map keys come out sorted
+	bw.WriteByte('}')
+	return bw.Flush()
 }
 
 func dumpQuery(table string) string {

@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/ed25519"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -294,5 +296,42 @@ func TestOpeningChecksTheWholeFileOnlyAfterAnUncleanClose(t *testing.T) {
 	os.WriteFile(path, data, 0o600)
 	if _, err := Open(ctx, path); errs.Code(err) != errs.Corrupt {
 		t.Fatalf("after an unclean close, a damaged page was not found: %v", err)
+	}
+}
+
+// WriteState streams exactly the bytes of the whole state marshalled at
+// once (as State did before it streamed): scripts compare them.
+func TestWriteStateGivesTheCanonicalBytes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cairn.db")
+	data, err := os.ReadFile("../workspace/testdata/v1-history/cairn.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, data, 0o600)
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	whole := map[string][]json.RawMessage{}
+	for _, table := range append([]string{"ops"}, projectionTables...) {
+		lines, err := dumpRows(ctx, db.read, dumpQuery(table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(lines)
+		rows := make([]json.RawMessage, len(lines))
+		for i, l := range lines {
+			rows[i] = json.RawMessage(l)
+		}
+		whole[table] = rows
+	}
+	want, _ := json.Marshal(whole)
+	got, err := db.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) || len(got) < 1000 {
+		t.Fatalf("the streamed state differs (%d bytes against %d)", len(got), len(want))
 	}
 }

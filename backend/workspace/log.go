@@ -1,8 +1,10 @@
 package workspace
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
+	"io"
 	"runtime"
 	"sync"
 
@@ -282,16 +284,20 @@ func (w *Workspace) Verify(ctx context.Context) error { return replay.Verify(ctx
 // ReadState reads the shared state as canonical JSON without claiming the
 // folder: replicas holding the same operations give the same bytes.
 func ReadState(ctx context.Context, path string) ([]byte, error) {
-	var state []byte
-	err := readOnly(ctx, path, func(_ string, db *store.DB) error {
+	var buf bytes.Buffer
+	err := WriteState(ctx, path, &buf)
+	return buf.Bytes(), err
+}
+
+// WriteState is ReadState written to w as it is read, a table at a time,
+// so a large workspace's state never sits whole in memory.
+func WriteState(ctx context.Context, path string, w io.Writer) error {
+	return readOnly(ctx, path, func(_ string, db *store.DB) error {
 		if _, _, err := db.Workspace(ctx); err != nil {
 			return err
 		}
-		var err error
-		state, err = db.State(ctx)
-		return err
+		return db.WriteState(ctx, w)
 	})
-	return state, err
 }
 
 // Entities lists the things of one kind ("step", "kudos"…) that the

@@ -49,11 +49,12 @@ func stateCommand(env environment, folder func() string) *cobra.Command {
 		Short: "Print the whole shared state, canonically: the same operations give the same bytes",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			state, err := workspace.ReadState(cmd.Context(), folder())
-			if err != nil {
+			// Streamed: a state of a million operations is never whole in
+			// memory. A failure midway leaves cut JSON and a non-zero exit.
+			if err := workspace.WriteState(cmd.Context(), folder(), env.Stdout); err != nil {
 				return err
 			}
-			fmt.Fprintln(env.Stdout, string(state))
+			fmt.Fprintln(env.Stdout)
 			return nil
 		},
 	}
