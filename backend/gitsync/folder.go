@@ -326,15 +326,11 @@ func (r *Repo) copyAsPack(remote *git.Repository, objects []plumbing.Hash) error
 	if err := w.Close(); err != nil { // saves the index, then the pack
 		return err
 	}
-	err = checkPack(r.dir, hash, len(objects))
+	index, err := checkPack(r.dir, hash, len(objects))
 	if err != nil {
 		// Two objects with the same content are one in the pack: a name
 		// that does not match its content.
 		err = fmt.Errorf("an object does not match its content: %w", err)
-	}
-	var index *idxfile.MemoryIndex
-	if err == nil {
-		index, err = readIndex(r.dir, hash)
 	}
 	if err == nil {
 		for _, h := range objects {

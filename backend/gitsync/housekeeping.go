@@ -117,7 +117,7 @@ func repack(repo *git.Repository, gitDir string) error {
 	if err := w.Close(); err != nil { // saves the index, then the pack
 		return err
 	}
-	if err := checkPack(gitDir, hash, len(objects)); err != nil {
+	if _, err := checkPack(gitDir, hash, len(objects)); err != nil {
 		return err
 	}
 	// Every object is in the new pack, on disk: the copies can go.
@@ -147,31 +147,31 @@ func repack(repo *git.Repository, gitDir string) error {
 
 // checkPack flushes a new pack and its index to disk and checks that the
 // index reads back and lists every object: only then may anything else
-// holding those objects be deleted.
-func checkPack(gitDir string, hash plumbing.Hash, objects int) error {
+// holding those objects be deleted. It returns the index it read.
+func checkPack(gitDir string, hash plumbing.Hash, objects int) (*idxfile.MemoryIndex, error) {
 	base := filepath.Join(gitDir, "objects", "pack", "pack-"+hash.String())
 	for _, path := range []string{base + ".pack", base + ".idx"} {
 		f, err := os.Open(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		err = f.Sync()
 		f.Close()
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := durable.SyncDir(filepath.Dir(base)); err != nil {
-		return err
+		return nil, err
 	}
 	index, err := readIndex(gitDir, hash)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if n, err := index.Count(); err != nil || n != int64(objects) {
-		return fmt.Errorf("the new pack's index lists %d objects of %d (%v)", n, objects, err)
+		return nil, fmt.Errorf("the new pack's index lists %d objects of %d (%v)", n, objects, err)
 	}
-	return nil
+	return index, nil
 }
 
 // readIndex reads the index of the pack named hash in gitDir.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -155,6 +156,26 @@ func (db *DB) DeviceKeys(ctx context.Context) (map[string]string, error) {
 		keys[key] = member
 	}
 	return keys, classify(rows.Err(), db.path)
+}
+
+// KeysOf lists the keys that act as key's member: the member's own and
+// their devices', sorted.
+func (db *DB) KeysOf(ctx context.Context, key string) ([]string, error) {
+	devices, err := db.DeviceKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if member := devices[key]; member != "" {
+		key = member
+	}
+	keys := []string{key}
+	for device, member := range devices {
+		if member == key {
+			keys = append(keys, device)
+		}
+	}
+	slices.Sort(keys)
+	return keys, nil
 }
 
 // splitList reads a comma-joined column as a list, [] when empty.

@@ -26,21 +26,10 @@ var _ oplog.Seen = (*Seen)(nil)
 
 // keysOf lists member's key and their devices' keys.
 func (s *Seen) keysOf(member string) []string {
-	devices, err := s.db.DeviceKeys(s.ctx)
+	keys, err := s.db.KeysOf(s.ctx, member)
 	if err != nil {
 		s.fail(err)
-		return nil
 	}
-	if owner := devices[member]; owner != "" {
-		member = owner
-	}
-	keys := []string{member}
-	for device, owner := range devices {
-		if owner == member {
-			keys = append(keys, device)
-		}
-	}
-	slices.Sort(keys)
 	return keys
 }
 

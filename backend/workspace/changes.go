@@ -101,13 +101,9 @@ func ReadChangesNotInForce(ctx context.Context, path string) ([]Change, error) {
 		if err != nil {
 			return err
 		}
-		var found []store.StoredOp
-		for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected, oplog.Ahead} {
-			ops, err := db.OpsWithStatus(ctx, nil, status)
-			if err != nil {
-				return err
-			}
-			found = append(found, ops...)
+		found, err := opsNotInForce(ctx, db, nil)
+		if err != nil {
+			return err
 		}
 		if len(found) == 0 {
 			return nil
@@ -200,20 +196,16 @@ func myChanges(ctx context.Context, db *store.DB, author string) ([]Change, erro
 // myOpsNotInForce finds the ops of the member whose key (or device) author
 // is, from any of their computers, that are waiting, refused or ahead.
 func myOpsNotInForce(ctx context.Context, db *store.DB, author string) ([]store.StoredOp, error) {
-	devices, err := db.DeviceKeys(ctx)
+	keys, err := db.KeysOf(ctx, author)
 	if err != nil {
 		return nil, err
 	}
-	me := author
-	if member := devices[author]; member != "" {
-		me = member
-	}
-	keys := []string{me, author}
-	for device, member := range devices {
-		if member == me {
-			keys = append(keys, device)
-		}
-	}
+	return opsNotInForce(ctx, db, keys)
+}
+
+// opsNotInForce finds the ops of the given keys (nil: of everyone) that
+// are waiting, refused or ahead.
+func opsNotInForce(ctx context.Context, db *store.DB, keys []string) ([]store.StoredOp, error) {
 	var found []store.StoredOp
 	for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected, oplog.Ahead} {
 		ops, err := db.OpsWithStatus(ctx, keys, status)
