@@ -83,7 +83,7 @@ test-oplog:
 # Every parser gets a short fuzzing run; the seed corpora live in testdata/fuzz.
 FUZZ_TARGETS := backend/oplog:FuzzOpen backend/oplog:FuzzParseLine backend/oplog:FuzzCarried backend/textmerge:FuzzMerge \
 	backend/store:FuzzOpenArbitraryFile backend/community:FuzzCleanMemberName app:FuzzLoadSettings \
-	backend/roadmap:FuzzParseDate backend/export:FuzzHTML backend/export:FuzzMarkdownStructure backend/export:FuzzPublishedMarkdown
+	backend/roadmap:FuzzParseDate backend/gitsync:FuzzPackParsers backend/export:FuzzHTML backend/export:FuzzMarkdownStructure backend/export:FuzzPublishedMarkdown
 FUZZ_TIME ?= 10s
 test-fuzz:
 	scripts/fuzz-all $(FUZZ_TIME) $(FUZZ_TARGETS)

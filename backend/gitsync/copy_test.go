@@ -1,10 +1,7 @@
 package gitsync
 
 import (
-	"bytes"
-	"compress/zlib"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/memory"
 )
 
@@ -141,17 +139,39 @@ func TestALargeFetchTakesOnePackAndRefusesForgedObjects(t *testing.T) {
 		t.Fatalf("read back %d of %d segments (%v)", len(files), pushes, err)
 	}
 
-	// Forge one segment's blob on the remote: same name, other content.
+	// Forge one segment's blob on the remote: same name, other content,
+	// in a pack holding everything the remote holds, which replaces its
+	// packs.
 	forged := segment("ana", 7, "segment 7")
-	blob := plumbing.ComputeHash(plumbing.BlobObject, forged.Data).String()
-	path := filepath.Join(f.remote, "objects", blob[:2], blob[2:])
-	var buf bytes.Buffer
-	z := zlib.NewWriter(&buf)
-	fmt.Fprintf(z, "blob 9\x00forged!!!")
-	z.Close()
-	os.Chmod(path, 0o644)
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	blob := plumbing.ComputeHash(plumbing.BlobObject, forged.Data)
+	remote, err := git.PlainOpen(f.remote)
+	if err != nil {
 		t.Fatal(err)
+	}
+	st := remote.Storer.(*filesystem.Storage)
+	old, _ := st.ObjectPacks()
+	var all []plumbing.Hash
+	iter, _ := st.IterEncodedObjects(plumbing.AnyObject)
+	iter.ForEach(func(o plumbing.EncodedObject) error { all = append(all, o.Hash()); return nil })
+	out, err := newPackOut(st, len(all))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range all {
+		obj, _ := st.EncodedObject(plumbing.AnyObject, h)
+		content, _ := readContent(obj)
+		if h == blob {
+			content = []byte("forged!!!")
+		}
+		if err := out.object(h, obj.Type(), content, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := out.save(); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range old {
+		st.DeleteOldObjectPackAndIndex(h, time.Time{})
 	}
 	newcomer := f.repo()
 	f.fetch(newcomer)

@@ -1,7 +1,10 @@
 package gitsync
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,10 +13,10 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/cairn-community/cairn/backend/durable"
 )
@@ -21,11 +24,13 @@ import (
 // pushToFolder pushes a replica's ref to a folder remote without go-git's
 // receive-pack, which writes a pack's index in place and a ref by
 // truncating it: a kill at the wrong moment leaves a remote every member
-// fails to read. Here each missing object is written as a loose object
-// (a temporary file renamed into place) and the ref last, the same way,
-// after checking it only moves forward (see writeRef).
+// fails to read. Here the missing objects are written as one pack (a
+// temporary file renamed into place after its index, then flushed: a
+// file each was most of a push's time, and left the remote thousands of
+// files to copy) and the ref last, the same way, after checking it only
+// moves forward (see writeRef).
 func (r *Repo) pushToFolder(path, replica string) error {
-	remote, err := git.PlainOpen(path)
+	remote, err := openGit(path)
 	if err != nil {
 		return err
 	}
@@ -48,12 +53,20 @@ func (r *Repo) pushToFolder(path, replica string) error {
 	if err != nil {
 		return err
 	}
-	for _, hash := range missing {
-		obj, err := r.git.Storer.EncodedObject(plumbing.AnyObject, hash)
+	if len(missing) > 0 {
+		st, ok := remote.Storer.(*filesystem.Storage)
+		if !ok {
+			return fmt.Errorf("the remote in %s cannot take a pack", path)
+		}
+		objects, err := readWholeObjects(r.git.Storer, missing)
 		if err != nil {
 			return err
 		}
-		if _, err := remote.Storer.SetEncodedObject(obj); err != nil {
+		sum, count, err := writePack(st, path, objects, nil, true)
+		if err != nil {
+			return err
+		}
+		if _, err := checkPack(path, sum, count); err != nil {
 			return err
 		}
 	}
@@ -200,13 +213,31 @@ func removeBrokenPacks(gitDir string) error {
 	return nil
 }
 
+// readableIndex checks what a kill leaves of an index written in place:
+// a short file. Its header gives how many objects it lists, and so its
+// length (each object's name, check and place, the large places of a
+// pack over 2 GiB, and two checksums); reading the whole of every index
+// at every sync cost more as the history grew.
 func readableIndex(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	return idxfile.NewDecoder(f).Decode(idxfile.NewMemoryIndex()) == nil
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	var head [8 + 256*4]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false
+	}
+	if !bytes.Equal(head[:8], []byte{0xff, 't', 'O', 'c', 0, 0, 0, 2}) {
+		return false
+	}
+	objects := int64(binary.BigEndian.Uint32(head[len(head)-4:]))
+	least := int64(len(head)) + objects*(20+4+4) + 2*20
+	return info.Size() >= least && info.Size() <= least+objects*8
 }
 
 // fetchFromFolder copies what a folder remote's replica refs and main
@@ -214,7 +245,7 @@ func readableIndex(path string) bool {
 // directly: go-git's upload-pack walks the whole history on every fetch,
 // which makes a sync slower with every sync; this walks only what is new.
 func (r *Repo) fetchFromFolder(path string) error {
-	remote, err := git.PlainOpen(path)
+	remote, err := openGit(path)
 	if err != nil {
 		return err
 	}
@@ -353,7 +384,7 @@ func (r *Repo) copyAsPack(remote *git.Repository, objects []plumbing.Hash) error
 // reopen opens the local repository afresh: go-git keeps the indexes of
 // the packs it has read, deleted ones too.
 func (r *Repo) reopen() {
-	if fresh, err := git.PlainOpen(r.dir); err == nil {
+	if fresh, err := openGit(r.dir); err == nil {
 		r.git = fresh
 	}
 }

@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -326,10 +329,14 @@ func TestPublishRetriesWhenSomeonePublishedFirst(t *testing.T) {
 	}
 }
 
-// Every RepackEvery pushes, the local repository and the folder remote are
-// repacked: the loose objects and small packs each push leaves go into one
-// pack, and every object can still be read.
-func TestHousekeepingRepacksEveryHundredPushes(t *testing.T) {
+// A push leaves a pack on a folder remote and loose objects locally. Every
+// RepackEvery pushes, the local loose objects go into a pack, and the
+// small packs of both are merged so that
+// each pack left holds at least twice the objects of the next smaller one:
+// a long history keeps a handful of packs, every object still reads back
+// as itself (real git checks the packs too, when it is installed), and
+// a newcomer reads every segment.
+func TestHousekeepingKeepsFewPacksAndEveryObject(t *testing.T) {
 	f := newFixture(t)
 	r := f.repo()
 	loose := func(dir string) int {
@@ -342,21 +349,118 @@ func TestHousekeepingRepacksEveryHundredPushes(t *testing.T) {
 		})
 		return n
 	}
-	for i := 1; i <= RepackEvery; i++ {
+	const pushes = 30 * RepackEvery
+	for i := 1; i <= pushes; i++ {
 		f.push(r, "ana", segment("ana", uint64(i), fmt.Sprintf("segment %d", i)))
-		if i == RepackEvery-1 && loose(f.remote) < RepackEvery {
-			t.Fatalf("before housekeeping the remote holds only %d loose objects", loose(f.remote))
+		if i == RepackEvery-1 && (loose(r.dir) < RepackEvery || len(packSizes(t, f.remote)) != RepackEvery-1) {
+			t.Fatalf("before housekeeping the local copy holds %d loose objects and the remote %d packs", loose(r.dir), len(packSizes(t, f.remote)))
 		}
 		if err := r.Housekeep(); err != nil {
 			t.Fatal(err)
 		}
+		if i%RepackEvery != 0 {
+			continue
+		}
+		for _, dir := range []string{r.dir, f.remote} {
+			if n := loose(dir); n > 0 {
+				t.Fatalf("after %d pushes %s still holds %d loose objects", i, dir, n)
+			}
+			sizes := packSizes(t, dir)
+			for j := 1; j < len(sizes); j++ {
+				if sizes[j] < 2*sizes[j-1] {
+					t.Fatalf("after %d pushes the packs of %s hold %v objects: not each twice the one before", i, dir, sizes)
+				}
+			}
+		}
 	}
-	if n := loose(f.remote); n > 0 {
-		t.Fatalf("after %d pushes the remote still holds %d loose objects", RepackEvery, n)
+	for _, dir := range []string{r.dir, f.remote} {
+		if sizes := packSizes(t, dir); len(sizes) > 10 {
+			t.Errorf("%s holds %d packs after %d pushes", dir, len(sizes), pushes)
+		}
+		if err := intact(dir); err != nil {
+			t.Fatal(err)
+		}
+		if git, err := exec.LookPath("git"); err == nil {
+			if out, err := exec.Command(git, "-C", dir, "fsck", "--full", "--strict").CombinedOutput(); err != nil {
+				t.Fatalf("git fsck of %s: %v\n%s", dir, err, out)
+			}
+		}
 	}
 	reader := f.repo()
 	f.fetch(reader)
-	if files, _, err := reader.Incoming("ana", ""); err != nil || len(files) != RepackEvery {
+	if files, _, err := reader.Incoming("ana", ""); err != nil || len(files) != pushes {
 		t.Fatalf("after repacking, %d files read back (%v)", len(files), err)
+	}
+}
+
+// packSizes lists how many objects each pack of the repository in dir
+// holds, smallest first.
+func packSizes(t *testing.T, dir string) []int64 {
+	t.Helper()
+	indexes, _ := filepath.Glob(filepath.Join(dir, "objects", "pack", "pack-*.idx"))
+	var sizes []int64
+	for _, path := range indexes {
+		index, err := readIndex(dir, plumbing.NewHash(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "pack-"), ".idx")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := index.Count()
+		sizes = append(sizes, n)
+	}
+	slices.Sort(sizes)
+	return sizes
+}
+
+// intact reads back every object the refs of the repository in dir reach
+// and checks that its content hashes to its name.
+func intact(dir string) error {
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		return err
+	}
+	if err := complete(dir); err != nil {
+		return err
+	}
+	iter, err := repo.Storer.IterEncodedObjects(plumbing.AnyObject)
+	if err != nil {
+		return err
+	}
+	return iter.ForEach(func(obj plumbing.EncodedObject) error {
+		rd, err := obj.Reader()
+		if err != nil {
+			return err
+		}
+		defer rd.Close()
+		content, err := io.ReadAll(rd)
+		if err != nil {
+			return err
+		}
+		if got := plumbing.ComputeHash(obj.Type(), content); got != obj.Hash() {
+			return fmt.Errorf("object %s reads back as %s", obj.Hash(), got)
+		}
+		return nil
+	})
+}
+
+// packsToMerge keeps a geometric progression: the smallest packs merge
+// until each pack left holds at least twice the next smaller one.
+func TestPacksToMergeKeepsAGeometricProgression(t *testing.T) {
+	for _, c := range []struct {
+		sizes []int64
+		want  int
+	}{
+		{nil, 0},
+		{[]int64{7}, 0},
+		{[]int64{7, 70}, 0},
+		{[]int64{7, 10}, 2},
+		{[]int64{7, 14, 28}, 0},
+		{[]int64{7, 8, 100}, 2},
+		{[]int64{7, 8, 20, 100}, 3},      // 7+8 = 15, and 20 < 30
+		{[]int64{7, 30, 31, 1000}, 3},    // 31 < 60: all below 1000 merge
+		{[]int64{70, 70, 70, 70, 70}, 5}, // a new big batch rolls everything up
+	} {
+		if got := packsToMerge(c.sizes); got != c.want {
+			t.Errorf("packsToMerge(%v) = %d, want %d", c.sizes, got, c.want)
+		}
 	}
 }

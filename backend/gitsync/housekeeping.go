@@ -1,6 +1,7 @@
 package gitsync
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,24 +9,22 @@ import (
 	"strings"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
-	"github.com/go-git/go-git/v5/plumbing/revlist"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
 	"github.com/cairn-community/cairn/backend/durable"
 )
 
-// RepackEvery is how many pushes pass between repacks: each push leaves a
-// pack or loose objects behind, and hundreds of small packs make every
-// later read slower.
-const RepackEvery = 100
+// RepackEvery is how many pushes pass between housekeeping runs: each
+// push leaves a few loose objects behind, and thousands of loose files or
+// hundreds of small packs make every later read slower, and a copy of a
+// shared folder longer.
+const RepackEvery = 1
 
-// Housekeep counts pushes and, every RepackEvery, repacks the local
-// repository and, when the remote is a folder, the remote's too.
+// Housekeep counts pushes and, every RepackEvery, packs the local
+// repository's loose objects and, when the remote is a folder, the
+// remote's too (see packIncrementally).
 func (r *Repo) Housekeep() error {
 	counter := filepath.Join(r.dir, "cairn-pushes")
 	data, _ := os.ReadFile(counter)
@@ -40,109 +39,23 @@ func (r *Repo) Housekeep() error {
 	return r.Repack()
 }
 
-// Repack packs the local repository's objects into one pack, and the
-// remote's when it is a folder.
+// Repack packs the local repository's loose objects and merges its small
+// packs, and the remote's when it is a folder.
 func (r *Repo) Repack() error {
-	if err := repack(r.git, r.dir); err != nil {
+	err := packIncrementally(r.git, r.dir)
+	r.reopen() // go-git keeps the indexes of the packs it has read
+	if err != nil {
 		return err
 	}
 	ep, err := transport.NewEndpoint(r.RemoteURL())
 	if err != nil || ep.Protocol != "file" {
 		return nil
 	}
-	remote, err := git.PlainOpen(ep.Path)
+	remote, err := openGit(ep.Path)
 	if err != nil {
 		return err
 	}
-	return repack(remote, ep.Path)
-}
-
-// repack packs every object the refs of the repository in gitDir reach
-// into one new pack, then deletes their loose copies and the older packs.
-//
-// Not go-git's RepackObjects: it deletes the loose objects before the new
-// pack is in place (its pack writer saves the pack only when closed,
-// after the deletions), so a kill in between loses them. On a folder
-// remote the loss is silent: the member who pushed them holds them
-// locally and never looks again, and a newcomer finds the history broken
-// and cannot join. Here the new pack and its index are saved, flushed and
-// checked first; a kill at any step leaves every object readable, at
-// worst twice (the next repack clears the copies).
-func repack(repo *git.Repository, gitDir string) error {
-	st := repo.Storer
-	packed, ok1 := st.(storer.PackedObjectStorer)
-	loose, ok2 := st.(storer.LooseObjectStorer)
-	writer, ok3 := st.(storer.PackfileWriter)
-	if !ok1 || !ok2 || !ok3 {
-		return fmt.Errorf("the repository in %s cannot be repacked", gitDir)
-	}
-	removeLitter(gitDir)
-	old, err := packed.ObjectPacks()
-	if err != nil {
-		return err
-	}
-	refs, err := st.IterReferences()
-	if err != nil {
-		return err
-	}
-	var tips []plumbing.Hash
-	err = refs.ForEach(func(ref *plumbing.Reference) error {
-		if ref.Type() == plumbing.HashReference {
-			tips = append(tips, ref.Hash())
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// A ref reaching an object that is not here fails the walk, and
-	// nothing is deleted.
-	objects, err := revlist.Objects(st, tips, nil)
-	if err != nil || len(objects) == 0 {
-		return err
-	}
-	cfg, err := repo.Config()
-	if err != nil {
-		return err
-	}
-	w, err := writer.PackfileWriter()
-	if err != nil {
-		return err
-	}
-	hash, err := packfile.NewEncoder(w, st, false).Encode(objects, cfg.Pack.Window)
-	if err != nil {
-		w.Close()
-		return err
-	}
-	if err := w.Close(); err != nil { // saves the index, then the pack
-		return err
-	}
-	if _, err := checkPack(gitDir, hash, len(objects)); err != nil {
-		return err
-	}
-	// Every object is in the new pack, on disk: the copies can go.
-	inPack := make(map[plumbing.Hash]bool, len(objects))
-	for _, h := range objects {
-		inPack[h] = true
-	}
-	err = loose.ForEachObjectHash(func(h plumbing.Hash) error {
-		if inPack[h] {
-			return loose.DeleteLooseObject(h)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, h := range old {
-		if h == hash {
-			continue // the same objects as before: that pack is the new one
-		}
-		if err := packed.DeleteOldObjectPackAndIndex(h, time.Time{}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return packIncrementally(remote, ep.Path)
 }
 
 // checkPack flushes a new pack and its index to disk and checks that the
@@ -182,7 +95,8 @@ func readIndex(gitDir string, hash plumbing.Hash) (*idxfile.MemoryIndex, error) 
 	}
 	defer f.Close()
 	index := idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(f).Decode(index); err != nil {
+	// Buffered: the decoder reads four bytes at a time.
+	if err := idxfile.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(index); err != nil {
 		return nil, fmt.Errorf("the new pack's index cannot be read: %w", err)
 	}
 	return index, nil
@@ -200,7 +114,7 @@ func removeLitter(gitDir string) {
 		info, err := os.Stat(path)
 		return err == nil && time.Since(info.ModTime()) > time.Hour
 	}
-	for _, pattern := range []string{"tmp_obj_*", "tmp_pack_*"} {
+	for _, pattern := range []string{"tmp_obj_*", "tmp_pack_*", "tmp_idx_*"} {
 		litter, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, path := range litter {
 			if old(path) {

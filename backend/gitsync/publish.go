@@ -105,7 +105,7 @@ func (r *Repo) pointFolderHeadAtMain() error {
 	if err != nil || ep.Protocol != "file" {
 		return nil
 	}
-	remote, err := git.PlainOpen(ep.Path)
+	remote, err := openGit(ep.Path)
 	if err != nil {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/revlist"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
@@ -111,11 +113,12 @@ func complete(dir string) error {
 	return nil
 }
 
-// A kill can land at any step of a repack, locally or on the folder
-// remote (Housekeep repacks both every RepackEvery pushes). Whatever step
-// it lands on, both repositories still hold every object their refs
-// reach, the writer's next sync completes, and a newcomer fetching from
-// the remote then reads every segment, with nothing to report.
+// A kill can land at any step of housekeeping, locally or on the folder
+// remote (Housekeep packs both every RepackEvery pushes): while it packs
+// loose objects and while it merges packs. Whatever step it lands on, both
+// repositories still hold every object their refs reach, the writer's
+// next sync completes, and a newcomer fetching from the remote then reads
+// every segment, with nothing to report.
 func TestAKillAtAnyStepOfARepackLosesNothing(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -126,6 +129,25 @@ func TestAKillAtAnyStepOfARepackLosesNothing(t *testing.T) {
 		file := segment("ana", uint64(i), fmt.Sprintf("segment %d", i))
 		files = append(files, file)
 		f.push(w, "ana", file)
+		// Packs of two pushes, then of one, then loose objects of three:
+		// the stepped run below packs them and merges all three packs.
+		switch i {
+		case 2:
+			if err := w.Repack(); err != nil {
+				t.Fatal(err)
+			}
+		case 3:
+			for _, dir := range []string{w.dir, f.remote} {
+				repo, err := git.PlainOpen(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := packLoose(repo.Storer.(*filesystem.Storage), dir); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w.reopen() // its loose objects moved into a pack it has not read
+		}
 	}
 
 	// Repack both, as Repack does, taking a copy of both folders before
@@ -154,11 +176,14 @@ func TestAKillAtAnyStepOfARepackLosesNothing(t *testing.T) {
 			taken = append(taken, snapshot{dir, at})
 		}
 	}
-	if err := repack(openStepped(t, w.dir, step("local")), w.dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := repack(openStepped(t, f.remote, step("remote")), f.remote); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{w.dir, f.remote} {
+		before := len(packSizes(t, dir))
+		if err := packIncrementally(openStepped(t, dir, step(dir)), dir); err != nil {
+			t.Fatal(err)
+		}
+		if after := len(packSizes(t, dir)); before < 2 || after != 1 {
+			t.Fatalf("%s held %d packs before, %d after: the merge was not under test", dir, before, after)
+		}
 	}
 	if steps < 2*pushes {
 		t.Fatalf("only %d steps seen: the repack did not run through the folders under test", steps)
@@ -245,5 +270,148 @@ func TestARepackClearsOldLitter(t *testing.T) {
 	}
 	if err := complete(f.remote); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Packs that share objects (a housekeeping killed after its new pack was
+// saved, or two members housekeeping a folder remote at once) merge into
+// one holding each object once: a difference stored as a distance back to
+// its base is given the distance in the new pack, where the copies it
+// skipped no longer sit between them.
+func TestMergedPacksThatShareObjectsReadBack(t *testing.T) {
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := repo.Storer.(*filesystem.Storage)
+	var hashes []plumbing.Hash
+	for i := 0; i < 60; i++ {
+		obj := st.NewEncodedObject()
+		obj.SetType(plumbing.BlobObject)
+		w, _ := obj.Writer()
+		for line := 0; line < 80; line++ {
+			fmt.Fprintf(w, "line %d of a text that changes a little from one version to the next\n", line)
+		}
+		fmt.Fprintf(w, "version %d\n", i)
+		w.Close()
+		h, err := st.SetEncodedObject(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hashes = append(hashes, h)
+	}
+	pack := func(objects []plumbing.Hash) plumbing.Hash {
+		w, err := st.PackfileWriter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := packfile.NewEncoder(w, st, false).Encode(objects, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	first := pack(hashes[:20])
+	second := pack(hashes) // holds the first's objects too, between its own
+	sum, count, err := writePack(st, dir, nil, []plumbing.Hash{first, second}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count != len(hashes) {
+		t.Fatalf("the merged pack holds %d objects, want %d", count, len(hashes))
+	}
+	for _, h := range []plumbing.Hash{first, second} {
+		if err := st.DeleteOldObjectPackAndIndex(h, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.ForEachObjectHash(func(h plumbing.Hash) error { return st.DeleteLooseObject(h) }); err != nil {
+		t.Fatal(err)
+	}
+	if sizes := packSizes(t, dir); len(sizes) != 1 || sizes[0] != int64(len(hashes)) {
+		t.Fatalf("packs %v, want one of %d (%s)", sizes, len(hashes), sum)
+	}
+	fresh, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hashes {
+		obj, err := fresh.Storer.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, _ := obj.Reader()
+		content, err := io.ReadAll(rd)
+		rd.Close()
+		if err != nil || plumbing.ComputeHash(obj.Type(), content) != h {
+			t.Fatalf("object %s does not read back as itself (%v)", h, err)
+		}
+	}
+	if gitBin, err := exec.LookPath("git"); err == nil {
+		out, err := exec.Command(gitBin, "-C", dir, "verify-pack", "-v", filepath.Join(dir, "objects", "pack", "pack-"+sum.String()+".idx")).CombinedOutput()
+		if err != nil {
+			t.Fatalf("git verify-pack: %v\n%s", err, out)
+		}
+		if !strings.Contains(string(out), "chain length = 1") {
+			t.Fatalf("the merged pack holds no differences, so this test tests nothing:\n%s", out)
+		}
+	}
+}
+
+// A pack index cut short (go-git writes a fetched pack's index in place,
+// so a kill leaves it short) makes every read of the repository fail:
+// Repair deletes it with its pack, keeps sound ones, and the next fetch
+// takes the objects again.
+func TestRepairRemovesAPackIndexCutShort(t *testing.T) {
+	for _, cut := range []int64{0, 7, 1000, -1} {
+		f := newFixture(t)
+		w := f.repo()
+		for i := 1; i <= 3; i++ {
+			f.push(w, "ana", segment("ana", uint64(i), fmt.Sprintf("segment %d", i)))
+		}
+		reader := f.repo()
+		f.fetch(reader)
+		f.push(w, "ana", segment("ana", 4, "segment 4"))
+		if err := w.Repack(); err != nil {
+			t.Fatal(err)
+		}
+		indexes, _ := filepath.Glob(filepath.Join(f.remote, "objects", "pack", "*.idx"))
+		if len(indexes) != 1 {
+			t.Fatalf("%d packs on the remote", len(indexes))
+		}
+		// A sound index beside the one cut short stays.
+		sound := filepath.Join(reader.dir, "objects", "pack", filepath.Base(indexes[0]))
+		data, _ := os.ReadFile(indexes[0])
+		pack, _ := os.ReadFile(strings.TrimSuffix(indexes[0], ".idx") + ".pack")
+		os.WriteFile(strings.TrimSuffix(sound, ".idx")+".pack", pack, 0o644)
+		os.WriteFile(sound, data, 0o644)
+		broken := filepath.Join(reader.dir, "objects", "pack", "pack-"+strings.Repeat("ab", 20))
+		n := cut
+		if n < 0 {
+			n = int64(len(data)) + n
+		}
+		os.WriteFile(broken+".idx", data[:n], 0o644)
+		os.WriteFile(broken+".pack", pack, 0o644)
+		r, err := Open(reader.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Repair(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(broken + ".idx"); !os.IsNotExist(err) {
+			t.Errorf("an index cut to %d bytes is still there", n)
+		}
+		if _, err := os.Stat(sound); err != nil {
+			t.Errorf("a sound index was removed: %v", err)
+		}
+		f.fetch(r)
+		if files, _, err := r.Incoming("ana", ""); err != nil || len(files) != 4 {
+			t.Errorf("cut to %d bytes: read back %d of 4 segments (%v)", n, len(files), err)
+		}
 	}
 }

@@ -55,9 +55,11 @@ type Repo struct {
 
 // Open opens the local repository at dir, creating it when missing.
 func Open(dir string) (*Repo, error) {
-	r, err := git.PlainOpen(dir)
+	r, err := openGit(dir)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
-		r, err = git.PlainInit(dir, true)
+		if _, err = git.PlainInit(dir, true); err == nil {
+			r, err = openGit(dir)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("the local git repository in %s cannot be opened: %w", dir, err)

@@ -1,0 +1,543 @@
+package gitsync
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Pack entry types, as git numbers them.
+const (
+	ofsDelta = 6
+	refDelta = 7
+)
+
+// rediffUpTo is the most objects a merge of packs stores trees again as
+// differences for: every object passes through small merges first, and
+// a large merge only copies bytes, so its cost stays that of a copy.
+const rediffUpTo = 4096
+
+// maxChain is how many differences deep a tree may be stored: git's
+// default, so reading the newest tree never applies hundreds.
+const maxChain = 50
+
+// stored is one object to write into a pack: its content when it was
+// read whole, and where it sits when it comes from a pack.
+type stored struct {
+	typ     plumbing.ObjectType
+	content []byte // nil for an object copied as its pack stores it
+	src     *packSource
+	offset  uint64 // in src
+	end     uint64 // where the next entry of src starts
+}
+
+// packSource is an existing pack being copied, read whole: one read
+// instead of one per object.
+type packSource struct {
+	data     []byte
+	byOffset map[uint64]plumbing.Hash
+}
+
+// wholeObject is an object read whole: its name, type and content.
+type wholeObject struct {
+	hash    plumbing.Hash
+	typ     plumbing.ObjectType
+	content []byte
+}
+
+// readWholeObjects reads objects from a repository's storage.
+func readWholeObjects(from storer.EncodedObjectStorer, hashes []plumbing.Hash) ([]wholeObject, error) {
+	list := make([]wholeObject, 0, len(hashes))
+	for _, h := range hashes {
+		obj, err := from.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return nil, err
+		}
+		content, err := readContent(obj)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, wholeObject{h, obj.Type(), content})
+	}
+	return list, nil
+}
+
+// writePack writes into st one pack holding the whole objects given and
+// every object of st's packs named, each once, and returns its name and how many
+// objects it holds. What a pack stores is copied as stored (compressed,
+// or as a difference from another object), except that with rediff, a
+// tree stored whole that has a version at the same path in its commit's
+// parent, also among them and whole, is stored as its difference from it:
+// a push rewrites the trees on the path to its new segment, each differing
+// from the one before by an entry, so a few pushes' trees take the room
+// of one. The pack is saved with its index, not yet flushed (checkPack).
+func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs []plumbing.Hash, rediff bool) (plumbing.Hash, int, error) {
+	objects := map[plumbing.Hash]*stored{}
+	var order []plumbing.Hash
+	for _, h := range packs {
+		index, err := readIndex(gitDir, h)
+		if err != nil {
+			return plumbing.ZeroHash, 0, err
+		}
+		data, err := os.ReadFile(filepath.Join(gitDir, "objects", "pack", "pack-"+h.String()+".pack"))
+		if err != nil {
+			return plumbing.ZeroHash, 0, err
+		}
+		src := &packSource{data: data, byOffset: map[uint64]plumbing.Hash{}}
+		iter, err := index.EntriesByOffset()
+		if err != nil {
+			return plumbing.ZeroHash, 0, err
+		}
+		var entries []*idxfile.Entry
+		for {
+			e, err := iter.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return plumbing.ZeroHash, 0, err
+			}
+			entries = append(entries, e)
+			src.byOffset[e.Offset] = e.Hash
+		}
+		for i, e := range entries {
+			end := uint64(len(data) - sha1.Size)
+			if i+1 < len(entries) {
+				end = entries[i+1].Offset
+			}
+			if end <= e.Offset || len(data) < sha1.Size {
+				return plumbing.ZeroHash, 0, fmt.Errorf("pack %s: the object at %d has no room", h, e.Offset)
+			}
+			if _, seen := objects[e.Hash]; !seen {
+				objects[e.Hash] = &stored{src: src, offset: e.Offset, end: end}
+				order = append(order, e.Hash)
+			}
+		}
+	}
+	for _, w := range whole {
+		if _, seen := objects[w.hash]; !seen {
+			objects[w.hash] = &stored{typ: w.typ, content: w.content}
+			order = append(order, w.hash)
+		}
+	}
+	if len(objects) == 0 {
+		return plumbing.ZeroHash, 0, nil
+	}
+	bases := map[plumbing.Hash]plumbing.Hash{}
+	if rediff {
+		if err := readWhole(objects); err != nil {
+			return plumbing.ZeroHash, 0, err
+		}
+		bases = treeBases(objects)
+	}
+
+	out, err := newPackOut(st, len(objects))
+	if err != nil {
+		return plumbing.ZeroHash, 0, err
+	}
+	var write func(h plumbing.Hash) error
+	write = func(h plumbing.Hash) error {
+		if _, done := out.at[h]; done {
+			return nil
+		}
+		o := objects[h]
+		if base, ok := bases[h]; ok {
+			if err := write(base); err != nil {
+				return err
+			}
+			if delta := packfile.DiffDelta(objects[base].content, o.content); len(delta) < len(o.content)/2 {
+				return out.object(h, ofsDelta, delta, out.at[base])
+			}
+		}
+		if o.src == nil {
+			return out.object(h, o.typ, o.content, 0)
+		}
+		buf := o.src.data[o.offset:o.end]
+		base, distance, err := deltaBase(buf, o.offset, o.src)
+		if err != nil {
+			return fmt.Errorf("object %s: %w", h, err)
+		}
+		if distance == 0 {
+			out.raw(h, buf)
+			return out.err
+		}
+		if _, done := out.at[base]; !done {
+			if err := write(base); err != nil { // its base comes first
+				return err
+			}
+		}
+		entry, err := rebase(buf, out.offset, out.at[base])
+		if err != nil {
+			return fmt.Errorf("object %s: %w", h, err)
+		}
+		out.raw(h, entry)
+		return out.err
+	}
+	for _, h := range order {
+		if err := write(h); err != nil {
+			out.abandon()
+			return plumbing.ZeroHash, 0, err
+		}
+	}
+	sum, err := out.save()
+	return sum, len(objects), err
+}
+
+// readWhole reads the content of the commits and trees that packs store
+// whole, so that treeBases can follow them.
+func readWhole(objects map[plumbing.Hash]*stored) error {
+	var zr io.ReadCloser
+	for h, o := range objects {
+		if o.content != nil {
+			continue
+		}
+		buf := o.src.data[o.offset:o.end]
+		typ, n := plumbing.ObjectType((buf[0]>>4)&7), headerLength(buf)
+		if (typ != plumbing.CommitObject && typ != plumbing.TreeObject) || n == 0 {
+			continue
+		}
+		var err error
+		if zr == nil {
+			zr, err = zlib.NewReader(bytes.NewReader(buf[n:]))
+		} else {
+			err = zr.(zlib.Resetter).Reset(bytes.NewReader(buf[n:]), nil)
+		}
+		if err != nil {
+			return fmt.Errorf("object %s: %w", h, err)
+		}
+		content, err := io.ReadAll(zr)
+		if err != nil {
+			return fmt.Errorf("object %s: %w", h, err)
+		}
+		o.typ, o.content = typ, content
+	}
+	return nil
+}
+
+// treeBases pairs each whole tree among objects with the tree at the same
+// path in its commit's parent, when that one is among them and whole too.
+func treeBases(objects map[plumbing.Hash]*stored) map[plumbing.Hash]plumbing.Hash {
+	bases := map[plumbing.Hash]plumbing.Hash{}
+	content := func(h plumbing.Hash, typ plumbing.ObjectType) []byte {
+		if o, ok := objects[h]; ok && o.typ == typ {
+			return o.content
+		}
+		return nil
+	}
+	var pair func(h, base plumbing.Hash)
+	pair = func(h, base plumbing.Hash) {
+		t, b := content(h, plumbing.TreeObject), content(base, plumbing.TreeObject)
+		if h == base || t == nil || b == nil {
+			return // below a tree packed before, everything was too
+		}
+		if _, taken := bases[h]; !taken && !reaches(bases, base, h) {
+			bases[h] = base
+		}
+		below := subtrees(b)
+		for name, sub := range subtrees(t) {
+			if was, ok := below[name]; ok {
+				pair(sub, was)
+			}
+		}
+	}
+	for h, o := range objects {
+		if o.typ != plumbing.CommitObject || o.content == nil {
+			continue
+		}
+		tree, parent := commitTree(o.content)
+		if parentContent := content(parent, plumbing.CommitObject); parentContent != nil {
+			parentTree, _ := commitTree(parentContent)
+			pair(tree, parentTree)
+		}
+		_ = h
+	}
+	return bases
+}
+
+// commitTree reads a commit's tree and first parent from its first lines.
+func commitTree(commit []byte) (tree, parent plumbing.Hash) {
+	line := func(key string) (plumbing.Hash, bool) {
+		if len(commit) < len(key)+41 || string(commit[:len(key)]) != key || commit[len(key)+40] != '\n' {
+			return plumbing.ZeroHash, false
+		}
+		h := plumbing.NewHash(string(commit[len(key) : len(key)+40]))
+		commit = commit[len(key)+41:]
+		return h, true
+	}
+	tree, ok := line("tree ")
+	if ok {
+		parent, _ = line("parent ")
+	}
+	return tree, parent
+}
+
+// subtrees reads the folders a tree lists, by name.
+func subtrees(tree []byte) map[string]plumbing.Hash {
+	dirs := map[string]plumbing.Hash{}
+	for len(tree) > 0 {
+		space := bytes.IndexByte(tree, ' ')
+		nul := bytes.IndexByte(tree, 0)
+		if space < 0 || nul < space || len(tree) < nul+21 {
+			return dirs
+		}
+		if string(tree[:space]) == "40000" {
+			dirs[string(tree[space+1:nul])] = plumbing.Hash(tree[nul+1 : nul+21])
+		}
+		tree = tree[nul+21:]
+	}
+	return dirs
+}
+
+// reaches says whether following bases from h leads to target, or goes
+// deeper than maxChain: then target is not based on h.
+func reaches(bases map[plumbing.Hash]plumbing.Hash, h, target plumbing.Hash) bool {
+	for depth := 0; ; depth++ {
+		if h == target || depth == maxChain {
+			return true
+		}
+		next, ok := bases[h]
+		if !ok {
+			return false
+		}
+		h = next
+	}
+}
+
+func readContent(obj plumbing.EncodedObject) ([]byte, error) {
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
+}
+
+// headerLength is how many bytes a pack entry's header takes: the type in
+// bits 4-6 of the first byte, the size in the rest, seven bits per byte
+// while the top bit is set. 0 when it is cut short.
+func headerLength(entry []byte) int {
+	for n := 0; n < len(entry) && n < 10; n++ {
+		if entry[n]&0x80 == 0 {
+			return n + 1
+		}
+	}
+	return 0
+}
+
+// deltaBase reads which object a pack entry, read at offset in src, is a
+// difference from when it gives that object by its distance back (0 when
+// it does not).
+func deltaBase(entry []byte, offset uint64, src *packSource) (plumbing.Hash, uint64, error) {
+	n := headerLength(entry)
+	if n == 0 {
+		return plumbing.ZeroHash, 0, fmt.Errorf("its header is cut short")
+	}
+	if (entry[0]>>4)&7 != ofsDelta {
+		return plumbing.ZeroHash, 0, nil
+	}
+	distance, _, err := readDeltaOffset(entry[n:])
+	if err != nil {
+		return plumbing.ZeroHash, 0, err
+	}
+	base, ok := src.byOffset[offset-distance]
+	if distance == 0 || distance > offset || !ok {
+		return plumbing.ZeroHash, 0, fmt.Errorf("its base is not in its pack")
+	}
+	return base, distance, nil
+}
+
+// rebase returns a pack entry that is a difference given by its distance
+// back to its base, as written at to in another pack whose base is at
+// base.
+func rebase(entry []byte, to, base uint64) ([]byte, error) {
+	n := headerLength(entry)
+	_, m, err := readDeltaOffset(entry[n:])
+	if err != nil {
+		return nil, err
+	}
+	if base >= to {
+		return nil, fmt.Errorf("its base is not written before it")
+	}
+	rebased := append([]byte(nil), entry[:n]...)
+	rebased = appendDeltaOffset(rebased, to-base)
+	return append(rebased, entry[n+m:]...), nil
+}
+
+// readDeltaOffset reads git's encoding of the distance from a difference
+// back to its base, returning it and how many bytes it took.
+func readDeltaOffset(b []byte) (uint64, int, error) {
+	if len(b) == 0 {
+		return 0, 0, fmt.Errorf("its base is cut short")
+	}
+	c := b[0]
+	off := uint64(c & 0x7f)
+	i := 1
+	for c&0x80 != 0 {
+		if i >= len(b) || i >= 9 {
+			return 0, 0, fmt.Errorf("its base is cut short")
+		}
+		c = b[i]
+		off = ((off + 1) << 7) | uint64(c&0x7f)
+		i++
+	}
+	return off, i, nil
+}
+
+// appendDeltaOffset writes a distance as readDeltaOffset reads it.
+func appendDeltaOffset(dst []byte, off uint64) []byte {
+	var tmp [10]byte
+	i := len(tmp) - 1
+	tmp[i] = byte(off & 0x7f)
+	for off >>= 7; off != 0; off >>= 7 {
+		off--
+		i--
+		tmp[i] = 0x80 | byte(off&0x7f)
+	}
+	return append(dst, tmp[i:]...)
+}
+
+// packOut is a pack being written to a temporary file: where it stands,
+// where each object went, and the checksum of what is written so far.
+type packOut struct {
+	fsys   billy.Filesystem
+	tmp    billy.File
+	w      *bufio.Writer
+	hash   hash.Hash
+	offset uint64
+	at     map[plumbing.Hash]uint64
+	index  idxfile.Writer
+	zw     *zlib.Writer
+	zbuf   bytes.Buffer
+	err    error
+}
+
+// newPackOut starts a pack of count objects in the repository's pack
+// folder.
+func newPackOut(st *filesystem.Storage, count int) (*packOut, error) {
+	fsys := st.Filesystem()
+	tmp, err := fsys.TempFile(filepath.Join("objects", "pack"), "tmp_pack_")
+	if err != nil {
+		return nil, err
+	}
+	p := &packOut{fsys: fsys, tmp: tmp, hash: sha1.New(), at: make(map[plumbing.Hash]uint64, count)}
+	p.w = bufio.NewWriterSize(io.MultiWriter(tmp, p.hash), 1<<16)
+	p.zw, _ = zlib.NewWriterLevel(&p.zbuf, zlib.BestSpeed)
+	p.write([]byte("PACK"))
+	p.write(binary.BigEndian.AppendUint32(nil, 2))
+	p.write(binary.BigEndian.AppendUint32(nil, uint32(count)))
+	p.index.OnHeader(uint32(count))
+	return p, nil
+}
+
+func (p *packOut) write(b []byte) {
+	if p.err != nil {
+		return
+	}
+	_, p.err = p.w.Write(b)
+	p.offset += uint64(len(b))
+}
+
+// raw writes an entry as a pack stores it: header, then compressed data.
+func (p *packOut) raw(h plumbing.Hash, entry []byte) {
+	p.at[h] = p.offset
+	p.index.Add(h, p.offset, crc32.ChecksumIEEE(entry))
+	p.write(entry)
+}
+
+// object writes an object's content, or its difference from the object
+// written at base when typ is ofsDelta, compressed.
+func (p *packOut) object(h plumbing.Hash, typ plumbing.ObjectType, content []byte, base uint64) error {
+	size := uint64(len(content))
+	entry := []byte{byte(typ)<<4 | byte(size&0x0f)}
+	for size >>= 4; size != 0; size >>= 7 {
+		entry[len(entry)-1] |= 0x80
+		entry = append(entry, byte(size&0x7f))
+	}
+	if typ == ofsDelta {
+		entry = appendDeltaOffset(entry, p.offset-base)
+	}
+	p.zbuf.Reset()
+	p.zw.Reset(&p.zbuf)
+	if _, err := p.zw.Write(content); err != nil {
+		return err
+	}
+	if err := p.zw.Close(); err != nil {
+		return err
+	}
+	p.raw(h, append(entry, p.zbuf.Bytes()...))
+	return p.err
+}
+
+// abandon deletes the unfinished pack.
+func (p *packOut) abandon() {
+	p.tmp.Close()
+	p.fsys.Remove(p.tmp.Name())
+}
+
+// save ends the pack with its checksum, saves its index, then the pack
+// beside it, as go-git does (a pack is read only once it has an index),
+// and returns the pack's name.
+func (p *packOut) save() (plumbing.Hash, error) {
+	if p.err == nil {
+		p.err = p.w.Flush()
+	}
+	if p.err != nil {
+		p.abandon()
+		return plumbing.ZeroHash, p.err
+	}
+	sum := plumbing.Hash(p.hash.Sum(nil))
+	if _, err := p.tmp.Write(sum[:]); err != nil {
+		p.abandon()
+		return plumbing.ZeroHash, err
+	}
+	if err := p.tmp.Close(); err != nil {
+		p.fsys.Remove(p.tmp.Name())
+		return plumbing.ZeroHash, err
+	}
+	fail := func(err error) (plumbing.Hash, error) {
+		p.fsys.Remove(p.tmp.Name())
+		return plumbing.ZeroHash, err
+	}
+	if err := p.index.OnFooter(sum); err != nil {
+		return fail(err)
+	}
+	idx, err := p.index.Index()
+	if err != nil {
+		return fail(err)
+	}
+	base := filepath.Join("objects", "pack", "pack-"+sum.String())
+	idxTmp, err := p.fsys.TempFile(filepath.Join("objects", "pack"), "tmp_idx_")
+	if err != nil {
+		return fail(err)
+	}
+	_, err = idxfile.NewEncoder(idxTmp).Encode(idx)
+	if cerr := idxTmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = p.fsys.Rename(idxTmp.Name(), base+".idx")
+	}
+	if err != nil {
+		p.fsys.Remove(idxTmp.Name())
+		return fail(err)
+	}
+	if err := p.fsys.Rename(p.tmp.Name(), base+".pack"); err != nil {
+		return fail(err)
+	}
+	return sum, nil
+}
