@@ -40,10 +40,12 @@ const maxChain = 50
 // read whole, and where it sits when it comes from a pack.
 type stored struct {
 	typ     plumbing.ObjectType
-	content []byte // nil for an object copied as its pack stores it
+	content []byte // nil until read (see resolve)
 	src     *packSource
 	offset  uint64 // in src
 	end     uint64 // where the next entry of src starts
+	depth   int    // how many differences deep its pack stores it
+	whole   bool   // not stored as a difference
 }
 
 // packSource is an existing pack being copied, read whole: one read
@@ -131,7 +133,7 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 	}
 	for _, w := range whole {
 		if _, seen := objects[w.hash]; !seen {
-			objects[w.hash] = &stored{typ: w.typ, content: w.content}
+			objects[w.hash] = &stored{typ: w.typ, content: w.content, whole: true}
 			order = append(order, w.hash)
 		}
 	}
@@ -140,7 +142,7 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 	}
 	bases := map[plumbing.Hash]plumbing.Hash{}
 	if rediff {
-		if err := readWhole(objects); err != nil {
+		if err := resolve(objects); err != nil {
 			return plumbing.ZeroHash, 0, err
 		}
 		bases = treeBases(objects)
@@ -160,7 +162,7 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 			if err := write(base); err != nil {
 				return err
 			}
-			if delta := packfile.DiffDelta(objects[base].content, o.content); len(delta) < len(o.content)/2 {
+			if delta := packfile.DiffDelta(objects[base].content, o.content); len(delta) < len(o.content)*3/4 {
 				return out.object(h, ofsDelta, delta, out.at[base])
 			}
 		}
@@ -198,41 +200,116 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 	return sum, len(objects), err
 }
 
-// readWhole reads the content of the commits and trees that packs store
-// whole, so that treeBases can follow them.
-func readWhole(objects map[plumbing.Hash]*stored) error {
+// resolve reads the content of every object the packs hold, applying
+// the differences they store, and how deep each is stored, so that
+// treeBases can follow commits and trees, and pair any of them.
+func resolve(objects map[plumbing.Hash]*stored) error {
 	var zr io.ReadCloser
-	for h, o := range objects {
-		if o.content != nil {
-			continue
-		}
-		buf := o.src.data[o.offset:o.end]
-		typ, n := plumbing.ObjectType((buf[0]>>4)&7), headerLength(buf)
-		if (typ != plumbing.CommitObject && typ != plumbing.TreeObject) || n == 0 {
-			continue
-		}
+	inflate := func(data []byte) ([]byte, error) {
 		var err error
 		if zr == nil {
-			zr, err = zlib.NewReader(bytes.NewReader(buf[n:]))
+			zr, err = zlib.NewReader(bytes.NewReader(data))
 		} else {
-			err = zr.(zlib.Resetter).Reset(bytes.NewReader(buf[n:]), nil)
+			err = zr.(zlib.Resetter).Reset(bytes.NewReader(data), nil)
 		}
 		if err != nil {
-			return fmt.Errorf("object %s: %w", h, err)
+			return nil, err
 		}
-		content, err := io.ReadAll(zr)
+		return io.ReadAll(zr)
+	}
+	visiting := map[plumbing.Hash]bool{}
+	var read func(h plumbing.Hash) (*stored, error)
+	read = func(h plumbing.Hash) (*stored, error) {
+		o, ok := objects[h]
+		if !ok {
+			return nil, fmt.Errorf("its base %s is not among the objects", h)
+		}
+		if o.content != nil {
+			return o, nil
+		}
+		if visiting[h] {
+			return nil, fmt.Errorf("object %s is its own base", h)
+		}
+		visiting[h] = true
+		defer delete(visiting, h)
+		buf := o.src.data[o.offset:o.end]
+		n := headerLength(buf)
+		if n == 0 {
+			return nil, fmt.Errorf("object %s: its header is cut short", h)
+		}
+		typ := plumbing.ObjectType((buf[0] >> 4) & 7)
+		switch typ {
+		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+			content, err := inflate(buf[n:])
+			if err != nil {
+				return nil, fmt.Errorf("object %s: %w", h, err)
+			}
+			o.typ, o.content, o.whole = typ, content, true
+			return o, nil
+		}
+		var base plumbing.Hash
+		data := buf[n:]
+		if typ == ofsDelta {
+			b, _, err := deltaBase(buf, o.offset, o.src)
+			if err != nil {
+				return nil, fmt.Errorf("object %s: %w", h, err)
+			}
+			_, m, _ := readDeltaOffset(data)
+			base, data = b, data[m:]
+		} else if typ == refDelta && len(data) >= 20 {
+			base, data = plumbing.Hash(data[:20]), data[20:]
+		} else {
+			return nil, fmt.Errorf("object %s: unknown kind %d", h, typ)
+		}
+		b, err := read(base)
 		if err != nil {
-			return fmt.Errorf("object %s: %w", h, err)
+			return nil, err
 		}
-		o.typ, o.content = typ, content
+		delta, err := inflate(data)
+		if err != nil {
+			return nil, fmt.Errorf("object %s: %w", h, err)
+		}
+		content, err := packfile.PatchDelta(b.content, delta)
+		if err != nil {
+			return nil, fmt.Errorf("object %s: %w", h, err)
+		}
+		o.typ, o.content, o.depth = b.typ, content, b.depth+1
+		return o, nil
+	}
+	for h := range objects {
+		if _, err := read(h); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// treeBases pairs each whole tree among objects with the tree at the same
-// path in its commit's parent, when that one is among them and whole too.
+// treeBases pairs each tree stored whole among objects with the tree at
+// the same path in its commit's parent, when that one is among them too;
+// and each new segment with the newest one before it in its folder, whose
+// header it repeats.
 func treeBases(objects map[plumbing.Hash]*stored) map[plumbing.Hash]plumbing.Hash {
 	bases := map[plumbing.Hash]plumbing.Hash{}
+	depth := func(h plumbing.Hash) int {
+		d := 0
+		for ; d <= maxChain; d++ {
+			next, ok := bases[h]
+			if !ok {
+				return d + objects[h].depth
+			}
+			h = next
+		}
+		return d
+	}
+	based := func(h, base plumbing.Hash) {
+		o, ok := objects[h]
+		if _, taken := bases[h]; taken || !ok || !o.whole || h == base {
+			return
+		}
+		if _, ok := objects[base]; ok && !reaches(bases, base, h) && depth(base) < maxChain {
+			bases[h] = base
+		}
+	}
 	content := func(h plumbing.Hash, typ plumbing.ObjectType) []byte {
 		if o, ok := objects[h]; ok && o.typ == typ {
 			return o.content
@@ -245,13 +322,17 @@ func treeBases(objects map[plumbing.Hash]*stored) map[plumbing.Hash]plumbing.Has
 		if h == base || t == nil || b == nil {
 			return // below a tree packed before, everything was too
 		}
-		if _, taken := bases[h]; !taken && !reaches(bases, base, h) {
-			bases[h] = base
-		}
-		below := subtrees(b)
-		for name, sub := range subtrees(t) {
+		based(h, base)
+		below, last := subtrees(b)
+		entries, _ := subtrees(t)
+		for name, sub := range entries {
 			if was, ok := below[name]; ok {
 				pair(sub, was)
+			}
+		}
+		if !last.IsZero() {
+			for _, file := range newFiles(t, b) {
+				based(file, last)
 			}
 		}
 	}
@@ -263,8 +344,8 @@ func treeBases(objects map[plumbing.Hash]*stored) map[plumbing.Hash]plumbing.Has
 		if parentContent := content(parent, plumbing.CommitObject); parentContent != nil {
 			parentTree, _ := commitTree(parentContent)
 			pair(tree, parentTree)
+			based(h, parent) // the same lines but for the names and times
 		}
-		_ = h
 	}
 	return bases
 }
@@ -286,21 +367,49 @@ func commitTree(commit []byte) (tree, parent plumbing.Hash) {
 	return tree, parent
 }
 
-// subtrees reads the folders a tree lists, by name.
-func subtrees(tree []byte) map[string]plumbing.Hash {
+// subtrees reads the folders a tree lists, by name, and the last file
+// it lists (in a segment folder, the newest segment).
+func subtrees(tree []byte) (map[string]plumbing.Hash, plumbing.Hash) {
 	dirs := map[string]plumbing.Hash{}
+	var last plumbing.Hash
 	for len(tree) > 0 {
 		space := bytes.IndexByte(tree, ' ')
 		nul := bytes.IndexByte(tree, 0)
 		if space < 0 || nul < space || len(tree) < nul+21 {
-			return dirs
+			break
 		}
 		if string(tree[:space]) == "40000" {
 			dirs[string(tree[space+1:nul])] = plumbing.Hash(tree[nul+1 : nul+21])
+		} else {
+			last = plumbing.Hash(tree[nul+1 : nul+21])
 		}
 		tree = tree[nul+21:]
 	}
-	return dirs
+	return dirs, last
+}
+
+// newFiles lists the files tree holds that before does not.
+func newFiles(tree, before []byte) []plumbing.Hash {
+	had := map[plumbing.Hash]bool{}
+	walk := func(t []byte, each func(mode string, h plumbing.Hash)) {
+		for len(t) > 0 {
+			space := bytes.IndexByte(t, ' ')
+			nul := bytes.IndexByte(t, 0)
+			if space < 0 || nul < space || len(t) < nul+21 {
+				return
+			}
+			each(string(t[:space]), plumbing.Hash(t[nul+1:nul+21]))
+			t = t[nul+21:]
+		}
+	}
+	walk(before, func(_ string, h plumbing.Hash) { had[h] = true })
+	var added []plumbing.Hash
+	walk(tree, func(mode string, h plumbing.Hash) {
+		if mode != "40000" && !had[h] {
+			added = append(added, h)
+		}
+	})
+	return added
 }
 
 // reaches says whether following bases from h leads to target, or goes
