@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"io"
+	"os/exec"
 	"testing"
 )
 
@@ -38,7 +39,11 @@ func TestRunSyncsSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", res)
-	if res.FirstP50Ms <= 0 || res.WorstMs < res.LastP50Ms || res.JoinS <= 0 || res.CloneS <= 0 || res.CloneAnchor == "" || res.JoinVsClone <= 0 {
+	if _, err := exec.LookPath("git"); err == nil && (res.RemoteBytesPerOp <= 0 || res.GitBytesPerCommit <= 0) {
+		t.Fatalf("git is here, yet no bytes after git gc: %+v", res)
+	}
+	if res.FirstP50Ms <= 0 || res.WorstMs < res.LastP50Ms || res.JoinS <= 0 || res.CloneS <= 0 || res.CloneAnchor == "" || res.JoinVsClone <= 0 ||
+		res.Sync1000thVs10th <= 0 || res.WorstVs10th < 1 || res.RemoteBytesPerOpAsIs <= 0 {
 		t.Fatalf("missing figures: %+v", res)
 	}
 }

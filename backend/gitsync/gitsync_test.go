@@ -373,6 +373,12 @@ func TestHousekeepingKeepsFewPacksAndEveryObject(t *testing.T) {
 			}
 		}
 	}
+	// Most of what each push adds is stored as a difference from what
+	// the push before added: the trees on the path to the new segment,
+	// the segment's header, the commit.
+	if share := storedAsDifferences(t, f.remote); share < 0.2 {
+		t.Errorf("only %.0f%% of the remote's objects are stored as differences", 100*share)
+	}
 	for _, dir := range []string{r.dir, f.remote} {
 		if sizes := packSizes(t, dir); len(sizes) > 10 {
 			t.Errorf("%s holds %d packs after %d pushes", dir, len(sizes), pushes)
@@ -391,6 +397,32 @@ func TestHousekeepingKeepsFewPacksAndEveryObject(t *testing.T) {
 	if files, _, err := reader.Incoming("ana", ""); err != nil || len(files) != pushes {
 		t.Fatalf("after repacking, %d files read back (%v)", len(files), err)
 	}
+}
+
+// storedAsDifferences is the share of the objects in the packs of the
+// repository in dir that are stored as a difference from another.
+func storedAsDifferences(t *testing.T, dir string) float64 {
+	t.Helper()
+	indexes, _ := filepath.Glob(filepath.Join(dir, "objects", "pack", "pack-*.idx"))
+	deltas, all := 0, 0
+	for _, path := range indexes {
+		index, err := readIndex(dir, plumbing.NewHash(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "pack-"), ".idx")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(strings.TrimSuffix(path, ".idx") + ".pack")
+		if err != nil {
+			t.Fatal(err)
+		}
+		iter, _ := index.Entries()
+		for e, err := iter.Next(); err == nil; e, err = iter.Next() {
+			all++
+			if (data[e.Offset]>>4)&7 == ofsDelta {
+				deltas++
+			}
+		}
+	}
+	return float64(deltas) / float64(all)
 }
 
 // packSizes lists how many objects each pack of the repository in dir
