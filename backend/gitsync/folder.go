@@ -34,6 +34,7 @@ func (r *Repo) pushToFolder(path, replica string) error {
 	if err != nil {
 		return err
 	}
+	defer closeGit(remote)
 	removeOwnLitter(path, replica)
 	head := r.ref(replicaRefs + replica)
 	refFile := filepath.Join(path, "refs", "cairn", "replicas", replica)
@@ -249,6 +250,7 @@ func (r *Repo) fetchFromFolder(path string) error {
 	if err != nil {
 		return err
 	}
+	defer closeGit(remote)
 	refs, err := remote.Storer.IterReferences()
 	if err != nil {
 		return err
@@ -385,6 +387,7 @@ func (r *Repo) copyAsPack(remote *git.Repository, objects []plumbing.Hash) error
 // the packs it has read, deleted ones too.
 func (r *Repo) reopen() {
 	if fresh, err := openGit(r.dir); err == nil {
+		closeGit(r.git)
 		r.git = fresh
 	}
 }

@@ -55,6 +55,7 @@ func (r *Repo) Repack() error {
 	if err != nil {
 		return err
 	}
+	defer closeGit(remote)
 	return packIncrementally(remote, ep.Path)
 }
 

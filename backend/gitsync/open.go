@@ -11,7 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// openGit opens the repository at path (bare, or a folder holding .git)
+// openGit opens the repository at path (bare, or a folder holding .git),
 // reading each pack index whole in one go: go-git reads an index four
 // bytes at a time, a system call each, and reads every index of a
 // repository on its first lookup, so opening a remote of a thousand
@@ -25,7 +25,10 @@ func openGit(path string) (*git.Repository, error) {
 	if !ok {
 		return plain, nil
 	}
-	return git.Open(filesystem.NewStorage(indexesInMemory{st.Filesystem()}, cache.NewObjectLRUDefault()), nil)
+	// Packs stay open between reads (go-git opens the pack again for
+	// every object otherwise); housekeeping closes them before deleting
+	// one, as Windows requires.
+	return git.Open(filesystem.NewStorageWithOptions(indexesInMemory{st.Filesystem()}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true}), nil)
 }
 
 // indexesInMemory is a repository's folder whose pack indexes open as
@@ -63,3 +66,10 @@ var errReadOnly = &readOnlyError{}
 type readOnlyError struct{}
 
 func (*readOnlyError) Error() string { return "a pack index is only read" }
+
+// closeGit closes the pack files a repository holds open.
+func closeGit(repo *git.Repository) {
+	if c, ok := repo.Storer.(io.Closer); ok {
+		c.Close()
+	}
+}

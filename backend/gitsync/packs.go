@@ -202,6 +202,7 @@ func mergeSmallPacks(st *filesystem.Storage, gitDir string) error {
 	if _, err := checkPack(gitDir, sum, count); err != nil {
 		return err
 	}
+	st.Close() // the packs it holds open: Windows deletes no open file
 	for _, h := range merge {
 		if h == sum {
 			continue // the same objects as before: that pack is the new one

@@ -109,6 +109,7 @@ func (r *Repo) pointFolderHeadAtMain() error {
 	if err != nil {
 		return nil
 	}
+	defer closeGit(remote)
 	head, err := remote.Storer.Reference(plumbing.HEAD)
 	if err != nil || head.Type() != plumbing.SymbolicReference {
 		return nil

@@ -67,6 +67,9 @@ func Open(dir string) (*Repo, error) {
 	return &Repo{git: r, dir: dir}, nil
 }
 
+// Close lets go of the files the repository holds open.
+func (r *Repo) Close() { closeGit(r.git) }
+
 // SetRemote points the repository at url: a path or file:// URL, ssh://,
 // user@host:path, or https://. A local path with no repository yet gets an
 // empty bare one, so a USB stick or shared folder works at once.

@@ -124,6 +124,7 @@ func (w *Workspace) finishFork(ctx context.Context, j takenBack) error {
 	if err != nil {
 		return err
 	}
+	defer r.Close()
 	if err := r.ForgetOwn(j.Replica); err != nil {
 		return err
 	}

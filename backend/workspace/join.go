@@ -45,6 +45,7 @@ func (d *Dir) joinRemote(ctx context.Context, settings RemoteSettings, memberNam
 	if err != nil {
 		return nil, SyncSummary{}, unwritable(d.path, err)
 	}
+	defer r.Close()
 	if err := r.SetRemote(settings.URL); err != nil {
 		return nil, SyncSummary{}, syncError(err)
 	}

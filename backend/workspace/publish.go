@@ -34,6 +34,7 @@ func (w *Workspace) Publish(ctx context.Context, opts SyncOptions) (SyncSummary,
 	if err != nil {
 		return summary, err
 	}
+	defer r.Close()
 	w.syncing.Lock()
 	defer w.syncing.Unlock()
 	build := func() ([]gitsync.File, error) {

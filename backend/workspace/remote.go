@@ -39,6 +39,7 @@ func (w *Workspace) SetRemote(ctx context.Context, settings RemoteSettings) erro
 	if err != nil {
 		return err
 	}
+	defer r.Close()
 	if err := r.SetRemote(settings.URL); err != nil {
 		return syncError(err)
 	}

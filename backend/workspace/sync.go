@@ -114,6 +114,7 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		r, rerr := w.repo()
 		copied := false
 		if rerr == nil {
+			defer r.Close()
 			if rerr = r.Fetch(ctx, auth); rerr == nil {
 				copied, rerr = w.forkedAtRemote(ctx, r)
 			}
@@ -174,6 +175,7 @@ func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth 
 	if err != nil {
 		return err
 	}
+	defer r.Close()
 	if r.RemoteURL() != settings.URL {
 		if err := r.SetRemote(settings.URL); err != nil {
 			return err
