@@ -4,7 +4,11 @@ import (
 	"context"
 	"io"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"testing"
+
+	"github.com/cairn-community/cairn/backend/workspace"
 )
 
 // TestRunSmall runs the whole benchmark on a small workspace: every stage
@@ -65,5 +69,34 @@ func BenchmarkRun100k(b *testing.B) {
 		b.ReportMetric(res.CeilingRowsPerS, "ceiling-rows/s")
 		b.ReportMetric(res.WriteP99Ms, "write-p99-ms")
 		b.ReportMetric(res.RebuildOpsPerS, "rebuild-ops/s")
+	}
+}
+
+// TestOpenAndState measures a small workspace: opening it takes some
+// processor time, and its state is written out.
+func TestOpenAndState(t *testing.T) {
+	dir, done, err := TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	path := filepath.Join(dir, "ws")
+	d, err := workspace.Claim(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := d.Create(context.Background(), "Bench", "Ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	d.Release()
+	cpu, heap, err := OpenAndState(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("open %.2f ms of processor time, state %.2f MB of heap", cpu, heap)
+	if runtime.GOOS != "windows" && cpu <= 0 {
+		t.Fatalf("opening took %.3f ms of processor time", cpu)
 	}
 }
