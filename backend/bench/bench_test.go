@@ -100,3 +100,24 @@ func TestOpenAndState(t *testing.T) {
 		t.Fatalf("opening took %.3f ms of processor time", cpu)
 	}
 }
+
+// TestRunSavesSmall times a few saves of each kind in a tenth of the
+// community: every kind works and is timed.
+func TestRunSavesSmall(t *testing.T) {
+	dir, done, err := TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	old := Community
+	Community.Steps, Community.Parts, Community.Contributions, Community.Comments = 20, 5, 100, 50
+	defer func() { Community = old }()
+	res, err := RunSaves(context.Background(), dir, 1, 8, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", res)
+	if res.Ops != 175 || res.SaveToViewP50 <= 0 || res.SaveToViewP99 < res.SaveToViewP50 || res.WorstKind == "" {
+		t.Fatalf("missing figures: %+v", res)
+	}
+}
