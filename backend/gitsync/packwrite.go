@@ -44,8 +44,8 @@ type stored struct {
 	src     *packSource
 	offset  uint64 // in src
 	end     uint64 // where the next entry of src starts
-	depth   int    // how many differences deep its pack stores it
-	whole   bool   // not stored as a difference
+	whole   bool          // not stored as a difference
+	base    plumbing.Hash // what its pack stores it as a difference from
 }
 
 // packSource is an existing pack being copied, read whole: one read
@@ -273,7 +273,7 @@ func resolve(objects map[plumbing.Hash]*stored) error {
 		if err != nil {
 			return nil, fmt.Errorf("object %s: %w", h, err)
 		}
-		o.typ, o.content, o.depth = b.typ, content, b.depth+1
+		o.typ, o.content, o.base = b.typ, content, base
 		return o, nil
 	}
 	for h := range objects {
@@ -290,25 +290,39 @@ func resolve(objects map[plumbing.Hash]*stored) error {
 // header it repeats.
 func treeBases(objects map[plumbing.Hash]*stored) map[plumbing.Hash]plumbing.Hash {
 	bases := map[plumbing.Hash]plumbing.Hash{}
-	depth := func(h plumbing.Hash) int {
-		d := 0
-		for ; d <= maxChain; d++ {
-			next, ok := bases[h]
-			if !ok {
-				return d + objects[h].depth
-			}
-			h = next
+	// next is what h is written as a difference from: its new base, else
+	// the one its pack stores it against.
+	next := func(h plumbing.Hash) (plumbing.Hash, bool) {
+		if b, ok := bases[h]; ok {
+			return b, true
 		}
-		return d
+		if o := objects[h]; o != nil && !o.whole {
+			return o.base, true
+		}
+		return plumbing.ZeroHash, false
 	}
+	// A base is taken when writing it never needs h first (no loop) and
+	// the chain from h stays within maxChain.
 	based := func(h, base plumbing.Hash) {
 		o, ok := objects[h]
-		if _, taken := bases[h]; taken || !ok || !o.whole || h == base {
+		if _, taken := bases[h]; taken || !ok || !o.whole {
 			return
 		}
-		if _, ok := objects[base]; ok && !reaches(bases, base, h) && depth(base) < maxChain {
-			bases[h] = base
+		if _, ok := objects[base]; !ok {
+			return
 		}
+		x := base
+		for depth := 1; ; depth++ {
+			if x == h || depth >= maxChain {
+				return
+			}
+			nx, more := next(x)
+			if !more {
+				break
+			}
+			x = nx
+		}
+		bases[h] = base
 	}
 	content := func(h plumbing.Hash, typ plumbing.ObjectType) []byte {
 		if o, ok := objects[h]; ok && o.typ == typ {
@@ -410,21 +424,6 @@ func newFiles(tree, before []byte) []plumbing.Hash {
 		}
 	})
 	return added
-}
-
-// reaches says whether following bases from h leads to target, or goes
-// deeper than maxChain: then target is not based on h.
-func reaches(bases map[plumbing.Hash]plumbing.Hash, h, target plumbing.Hash) bool {
-	for depth := 0; ; depth++ {
-		if h == target || depth == maxChain {
-			return true
-		}
-		next, ok := bases[h]
-		if !ok {
-			return false
-		}
-		h = next
-	}
 }
 
 func readContent(obj plumbing.EncodedObject) ([]byte, error) {
