@@ -24,20 +24,20 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 	if err := contributions.CheckNote(in.Note); err != nil {
 		return "", err
 	}
-	s, err := w.SnapshotOf(ctx, NeedParts|NeedSteps)
+	s, err := w.SnapshotOf(ctx, 0)
 	if err != nil {
 		return "", err
 	}
 	p := contributions.ContribPayload{Type: kind.Key, Note: in.Note}
 	if in.Part != "" {
-		part, err := s.Part(in.Part)
+		part, err := w.lookupPart(ctx, s, in.Part)
 		if err != nil {
 			return "", errs.OnField("part", "%s", errs.Message(err))
 		}
 		p.Part = part.ID
 	}
 	if in.Step != "" {
-		step, err := s.Step(in.Step)
+		step, err := w.lookupStep(ctx, s, in.Step)
 		if err != nil {
 			return "", errs.OnField("step", "%s", errs.Message(err))
 		}
@@ -50,11 +50,11 @@ func (w *Workspace) LogContribution(ctx context.Context, in ContributionInput) (
 // ReviewContribution accepts a submitted contribution or returns it with a
 // note; validators only.
 func (w *Workspace) ReviewContribution(ctx context.Context, ref string, accept bool, note string) error {
-	s, err := w.SnapshotOf(ctx, NeedContributions)
+	s, err := w.SnapshotOf(ctx, 0)
 	if err != nil {
 		return err
 	}
-	c, err := s.Contribution(ref)
+	c, err := w.lookupContribution(ctx, s, ref)
 	if err != nil {
 		return err
 	}

@@ -61,11 +61,11 @@ func (w *Workspace) partToWrite(ctx context.Context, ref, text string) (Part, er
 	if err := checkPartText(text); err != nil {
 		return Part{}, err
 	}
-	s, err := w.SnapshotOf(ctx, NeedParts)
+	s, err := w.SnapshotOf(ctx, 0)
 	if err != nil {
 		return Part{}, err
 	}
-	return s.Part(ref)
+	return w.lookupPart(ctx, s, ref)
 }
 
 // Suggest proposes a new text for a part, for its owner to accept or

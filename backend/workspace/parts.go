@@ -157,11 +157,11 @@ func (w *Workspace) Comment(ctx context.Context, ref, body string) error {
 	if strings.TrimSpace(body) == "" || len(body) > oplog.MaxCommentBytes || !utf8.ValidString(body) {
 		return errs.OnField("body", "Write the comment in 1 to %d bytes of text.", oplog.MaxCommentBytes)
 	}
-	s, err := w.SnapshotOf(ctx, NeedParts)
+	s, err := w.SnapshotOf(ctx, 0)
 	if err != nil {
 		return err
 	}
-	part, err := s.Part(ref)
+	part, err := w.lookupPart(ctx, s, ref)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func (w *Workspace) AddStep(ctx context.Context, in StepInput) (string, error) {
 	}
 	change := StepChange{Title: &in.Title, Description: &in.Description, Start: &in.Start, Due: &in.Due, Owner: &in.Owner,
 		After: &in.After, Parts: &in.Parts}
-	s, err := w.SnapshotOf(ctx, NeedSteps|NeedParts)
+	s, err := w.SnapshotOf(ctx, change.reads())
 	if err != nil {
 		return "", err
 	}
@@ -52,11 +52,16 @@ func (w *Workspace) AddStep(ctx context.Context, in StepInput) (string, error) {
 
 // SetStep changes a step's fields.
 func (w *Workspace) SetStep(ctx context.Context, ref string, change StepChange) error {
-	s, err := w.SnapshotOf(ctx, NeedSteps|NeedParts)
+	s, err := w.SnapshotOf(ctx, change.reads())
 	if err != nil {
 		return err
 	}
-	step, err := s.Step(ref)
+	var step Step
+	if change.After != nil {
+		step, err = s.Step(ref) // as the whole roadmap has it, loops broken
+	} else {
+		step, err = w.lookupStep(ctx, s, ref)
+	}
 	if err != nil {
 		return err
 	}
@@ -80,6 +85,23 @@ func (w *Workspace) SetStep(ctx context.Context, ref string, change StepChange) 
 	}
 	_, err = w.Write(ctx, roadmap.StepSet, p)
 	return err
+}
+
+// reads is what checking the change needs to read beyond the members: the
+// whole roadmap to find loops only when dependencies change, the parts
+// when linked parts do, the roles when the owner does.
+func (change StepChange) reads() Needs {
+	var reads Needs
+	if change.After != nil && len(*change.After) > 0 {
+		reads |= NeedSteps
+	}
+	if change.Parts != nil && len(*change.Parts) > 0 {
+		reads |= NeedParts
+	}
+	if change.Owner != nil && strings.TrimSpace(*change.Owner) != "" {
+		reads |= NeedRoles
+	}
+	return reads
 }
 
 // checkStepChange applies change to step, resolving names to ids, and

@@ -117,17 +117,7 @@ func (s *Snapshot) readSteps(ctx context.Context, db *store.DB) error {
 	s.Steps = []Step{}
 	afterStamps := map[string]oplog.Stamp{}
 	for _, e := range entities {
-		st := Step{ID: e.ID, After: []string{}, Parts: []string{}}
-		e.Field("title", &st.Title)
-		e.Field("description", &st.Description)
-		e.Field("status", &st.Status)
-		e.Field("start", &st.Start)
-		e.Field("due", &st.Due)
-		e.Field("owner", &st.Owner)
-		e.Field("after", &st.After)
-		e.Field("parts", &st.Parts)
-		e.Field("milestone", &st.Milestone)
-		st.OwnerName = s.names[st.Owner]
+		st := s.stepOf(e)
 		afterStamps[st.ID] = e.Stamps["after"]
 		s.Steps = append(s.Steps, st)
 	}
@@ -139,6 +129,23 @@ func (s *Snapshot) readSteps(ctx context.Context, db *store.DB) error {
 		}
 	}
 	return nil
+}
+
+// stepOf reads a step's fields, as its entity holds them: its
+// dependencies before breakLoops, its progress not worked out.
+func (s *Snapshot) stepOf(e store.Entity) Step {
+	st := Step{ID: e.ID, After: []string{}, Parts: []string{}}
+	e.Field("title", &st.Title)
+	e.Field("description", &st.Description)
+	e.Field("status", &st.Status)
+	e.Field("start", &st.Start)
+	e.Field("due", &st.Due)
+	e.Field("owner", &st.Owner)
+	e.Field("after", &st.After)
+	e.Field("parts", &st.Parts)
+	e.Field("milestone", &st.Milestone)
+	st.OwnerName = s.names[st.Owner]
+	return st
 }
 
 // breakLoops keeps the roadmap free of dependency loops that edits made
@@ -205,25 +212,7 @@ func (s *Snapshot) readParts(ctx context.Context, db *store.DB) error {
 	}
 	s.Parts = []Part{}
 	for _, r := range rows {
-		p := Part{ID: r.ID, Title: r.Title, Position: r.Position, Text: r.Text, Heads: r.Heads, Conflicted: r.Conflicted, Writers: []string{}}
-		if p.Heads == nil {
-			p.Heads = []string{}
-		}
-		e := store.Entity{Fields: r.Fields}
-		e.Field("brief", &p.Brief)
-		e.Field("kind", &p.Kind)
-		e.Field("mode", &p.Mode)
-		e.Field("owner", &p.Owner)
-		e.Field("writers", &p.Writers)
-		e.Field("validated", &p.Validated)
-		p.Owner = s.MemberOf(p.Owner)
-		for i, w := range p.Writers {
-			p.Writers[i] = s.MemberOf(w)
-		}
-		if p.Mode == "" {
-			p.Mode = "cooperation"
-		}
-		s.Parts = append(s.Parts, p)
+		s.Parts = append(s.Parts, s.partOf(r))
 	}
 	entities, err := db.Entities(ctx, "suggestion")
 	if err != nil {
@@ -246,6 +235,29 @@ func (s *Snapshot) readParts(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
+// partOf reads a part as the projections hold it.
+func (s *Snapshot) partOf(r store.PartRow) Part {
+	p := Part{ID: r.ID, Title: r.Title, Position: r.Position, Text: r.Text, Heads: r.Heads, Conflicted: r.Conflicted, Writers: []string{}}
+	if p.Heads == nil {
+		p.Heads = []string{}
+	}
+	e := store.Entity{Fields: r.Fields}
+	e.Field("brief", &p.Brief)
+	e.Field("kind", &p.Kind)
+	e.Field("mode", &p.Mode)
+	e.Field("owner", &p.Owner)
+	e.Field("writers", &p.Writers)
+	e.Field("validated", &p.Validated)
+	p.Owner = s.MemberOf(p.Owner)
+	for i, w := range p.Writers {
+		p.Writers[i] = s.MemberOf(w)
+	}
+	if p.Mode == "" {
+		p.Mode = "cooperation"
+	}
+	return p
+}
+
 func (s *Snapshot) readContributions(ctx context.Context, db *store.DB) error {
 	entities, err := db.Entities(ctx, "contrib")
 	if err != nil {
@@ -253,22 +265,27 @@ func (s *Snapshot) readContributions(ctx context.Context, db *store.DB) error {
 	}
 	s.Contributions = []Contribution{}
 	for _, e := range entities {
-		c := Contribution{ID: e.ID, Member: s.MemberOf(e.Author), Status: "submitted"}
-		e.Field("type", &c.Type)
-		e.Field("part", &c.Part)
-		e.Field("step", &c.Step)
-		e.Field("note", &c.Note)
-		var review *contributions.Review
-		e.Field("review", &review)
-		if review != nil && (review.For == "" || s.MemberOf(review.For) == c.Member) {
-			c.Status, c.ReviewNote, c.ReviewedBy = "returned", review.Note, review.By
-			if review.Accept {
-				c.Status = "accepted"
-			}
-		}
-		s.Contributions = append(s.Contributions, c)
+		s.Contributions = append(s.Contributions, s.contributionOf(e))
 	}
 	return nil
+}
+
+// contributionOf reads a logged contribution with its review.
+func (s *Snapshot) contributionOf(e store.Entity) Contribution {
+	c := Contribution{ID: e.ID, Member: s.MemberOf(e.Author), Status: "submitted"}
+	e.Field("type", &c.Type)
+	e.Field("part", &c.Part)
+	e.Field("step", &c.Step)
+	e.Field("note", &c.Note)
+	var review *contributions.Review
+	e.Field("review", &review)
+	if review != nil && (review.For == "" || s.MemberOf(review.For) == c.Member) {
+		c.Status, c.ReviewNote, c.ReviewedBy = "returned", review.Note, review.By
+		if review.Accept {
+			c.Status = "accepted"
+		}
+	}
+	return c
 }
 
 func (s *Snapshot) readDecisions(ctx context.Context, db *store.DB) error {
