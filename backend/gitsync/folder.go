@@ -13,9 +13,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/cairn-community/cairn/backend/durable"
@@ -63,7 +61,7 @@ func (r *Repo) pushToFolder(path, replica string) error {
 		if err != nil {
 			return err
 		}
-		sum, count, err := writePack(st, path, objects, nil, true)
+		sum, count, err := writePack(st, path, packInput{whole: objects, rediff: true})
 		if err != nil {
 			return err
 		}
@@ -295,7 +293,7 @@ func (r *Repo) fetchFromFolder(path string) error {
 	}
 	for _, t := range targets {
 		replica := strings.TrimPrefix(t.local, fetchedRefs)
-		if err := r.copyHistory(remote, t.head); err != nil {
+		if err := r.copyHistory(remote, path, t.head); err != nil {
 			r.fetchRefused = append(r.fetchRefused, Refusal{Replica: printable(replica), Head: t.head.String(), Reason: "its ref cannot be fetched (" + printable(err.Error()) + "); nothing of it was taken"})
 			continue
 		}
@@ -309,13 +307,13 @@ func (r *Repo) fetchFromFolder(path string) error {
 // copyHistory copies the commits from head back to the first one the
 // local repository has, with their trees and files, each object checked
 // against its hash as it is stored.
-func (r *Repo) copyHistory(remote *git.Repository, head plumbing.Hash) error {
+func (r *Repo) copyHistory(remote *git.Repository, remoteDir string, head plumbing.Hash) error {
 	missing, err := objectsToCopy(remote, head, func(h plumbing.Hash) bool { return r.git.Storer.HasEncodedObject(h) == nil })
 	if err != nil {
 		return err
 	}
 	if len(missing) >= packAtLeast {
-		return r.copyAsPack(remote, missing)
+		return r.copyAsPack(remote, remoteDir, missing)
 	}
 	for _, hash := range missing {
 		obj, err := remote.Storer.EncodedObject(plumbing.AnyObject, hash)
@@ -338,48 +336,69 @@ func (r *Repo) copyHistory(remote *git.Repository, head plumbing.Hash) error {
 // thousands, and a file each is most of its time.
 const packAtLeast = 256
 
-// copyAsPack writes the objects into one new local pack, read from
-// remote. The pack's index names each object by the hash of its content,
-// so one whose content does not match the name it was asked by is missing
-// from it: then the pack is deleted and nothing was taken.
-func (r *Repo) copyAsPack(remote *git.Repository, objects []plumbing.Hash) error {
-	writer, ok := r.git.Storer.(storer.PackfileWriter)
+// copyAsPack writes the objects into one new local pack, copying what
+// the remote's packs store for them (a difference stays a difference,
+// nothing is compressed again; go-git's encoder, used before, rebuilt
+// every object and was most of a join's time), and reading whole those
+// the remote holds loose. Every object is read back whole and must hash
+// to its name: one that does not refuses the whole copy, and nothing was
+// taken.
+func (r *Repo) copyAsPack(remote *git.Repository, remoteDir string, objects []plumbing.Hash) error {
+	st, ok := r.git.Storer.(*filesystem.Storage)
 	if !ok {
 		return fmt.Errorf("the local repository cannot take a pack")
 	}
-	w, err := writer.PackfileWriter()
+	remoteSt, ok := remote.Storer.(*filesystem.Storage)
+	if !ok {
+		return fmt.Errorf("the remote cannot be read pack by pack")
+	}
+	packs, err := remoteSt.ObjectPacks()
 	if err != nil {
 		return err
 	}
-	hash, err := packfile.NewEncoder(w, remote.Storer, false).Encode(objects, 0)
-	if err != nil {
-		w.Close()
-		return err
+	want := make(map[plumbing.Hash]bool, len(objects))
+	for _, h := range objects {
+		want[h] = true
 	}
-	if err := w.Close(); err != nil { // saves the index, then the pack
-		return err
-	}
-	index, err := checkPack(r.dir, hash, len(objects))
-	if err != nil {
-		// Two objects with the same content are one in the pack: a name
-		// that does not match its content.
-		err = fmt.Errorf("an object does not match its content: %w", err)
-	}
-	if err == nil {
-		for _, h := range objects {
-			if ok, _ := index.Contains(h); !ok {
-				err = fmt.Errorf("object %s does not match its content", h)
-				break
-			}
+	packed := map[plumbing.Hash]bool{}
+	for _, pack := range packs {
+		index, err := readIndex(remoteDir, pack)
+		if err != nil {
+			return err
+		}
+		iter, err := index.Entries()
+		if err != nil {
+			return err
+		}
+		for e, err := iter.Next(); err == nil; e, err = iter.Next() {
+			packed[e.Hash] = true
 		}
 	}
+	var loose []plumbing.Hash
+	for _, h := range objects {
+		if !packed[h] {
+			loose = append(loose, h)
+		}
+	}
+	whole, err := readWholeObjects(remote.Storer, loose)
 	if err != nil {
-		if packed, ok := r.git.Storer.(storer.PackedObjectStorer); ok {
-			packed.DeleteOldObjectPackAndIndex(hash, time.Time{})
+		return err
+	}
+	sum, count, err := writePack(st, r.dir, packInput{whole: whole, dir: remoteDir, packs: packs, only: want, verify: true})
+	if err == nil && count != len(want) {
+		err = fmt.Errorf("%d objects of %d were copied", count, len(want))
+	}
+	if err == nil {
+		_, err = checkPack(r.dir, sum, count)
+	}
+	if err != nil {
+		if !sum.IsZero() {
+			st.DeleteOldObjectPackAndIndex(sum, time.Time{})
 		}
 		r.reopen()
 		return err
 	}
+	r.reopen() // to read the new pack
 	return nil
 }
 

@@ -65,7 +65,7 @@ func packLoose(st *filesystem.Storage, gitDir string) error {
 	if len(objects) == 0 {
 		return nil
 	}
-	sum, count, err := writePack(st, gitDir, objects, nil, true)
+	sum, count, err := writePack(st, gitDir, packInput{whole: objects, rediff: true})
 	if err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func mergeSmallPacks(st *filesystem.Storage, gitDir string) error {
 	for _, p := range packs[:n] {
 		total += p.objects
 	}
-	sum, count, err := writePack(st, gitDir, nil, merge, total <= rediffUpTo)
+	sum, count, err := writePack(st, gitDir, packInput{packs: merge, rediff: total <= rediffUpTo})
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // a pack went meanwhile (another member merged it): next time
 	}

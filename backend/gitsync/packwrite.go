@@ -46,6 +46,7 @@ type stored struct {
 	end     uint64 // where the next entry of src starts
 	whole   bool          // not stored as a difference
 	base    plumbing.Hash // what its pack stores it as a difference from
+	support bool          // read only to read others, not copied
 }
 
 // packSource is an existing pack being copied, read whole: one read
@@ -79,24 +80,42 @@ func readWholeObjects(from storer.EncodedObjectStorer, hashes []plumbing.Hash) (
 	return list, nil
 }
 
-// writePack writes into st one pack holding the whole objects given and
-// every object of st's packs named, each once, and returns its name and how many
-// objects it holds. What a pack stores is copied as stored (compressed,
-// or as a difference from another object), except that with rediff, a
-// tree stored whole that has a version at the same path in its commit's
-// parent, also among them and whole, is stored as its difference from it:
-// a push rewrites the trees on the path to its new segment, each differing
-// from the one before by an entry, so a few pushes' trees take the room
-// of one. The pack is saved with its index, not yet flushed (checkPack).
-func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs []plumbing.Hash, rediff bool) (plumbing.Hash, int, error) {
+// packInput is what a new pack holds.
+type packInput struct {
+	whole []wholeObject   // objects read whole
+	dir   string          // the repository whose packs are copied: the pack's own when ""
+	packs []plumbing.Hash // the packs whose objects are copied
+	// only, when set, names the objects of those packs to copy; the
+	// others serve only to read these.
+	only map[plumbing.Hash]bool
+	// rediff stores trees, segments and commits as differences from
+	// their predecessors (see treeBases).
+	rediff bool
+	// verify refuses the pack unless every object's content hashes to
+	// its name: for objects from another repository, which anyone may
+	// have written.
+	verify bool
+}
+
+// writePack writes into st one pack holding what in names, each object
+// once, and returns its name and how many objects it holds. What a pack
+// stores is copied as stored (compressed, or as a difference from another
+// object), so a merge costs a copy, except where in.rediff finds a better
+// base, or an object's base is not copied (then it is written whole). The
+// pack is saved with its index, not yet flushed (checkPack).
+func writePack(st *filesystem.Storage, gitDir string, in packInput) (plumbing.Hash, int, error) {
 	objects := map[plumbing.Hash]*stored{}
 	var order []plumbing.Hash
-	for _, h := range packs {
-		index, err := readIndex(gitDir, h)
+	dir := in.dir
+	if dir == "" {
+		dir = gitDir
+	}
+	for _, h := range in.packs {
+		index, err := readIndex(dir, h)
 		if err != nil {
 			return plumbing.ZeroHash, 0, err
 		}
-		data, err := os.ReadFile(filepath.Join(gitDir, "objects", "pack", "pack-"+h.String()+".pack"))
+		data, err := os.ReadFile(filepath.Join(dir, "objects", "pack", "pack-"+h.String()+".pack"))
 		if err != nil {
 			return plumbing.ZeroHash, 0, err
 		}
@@ -126,29 +145,40 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 				return plumbing.ZeroHash, 0, fmt.Errorf("pack %s: the object at %d has no room", h, e.Offset)
 			}
 			if _, seen := objects[e.Hash]; !seen {
-				objects[e.Hash] = &stored{src: src, offset: e.Offset, end: end}
-				order = append(order, e.Hash)
+				objects[e.Hash] = &stored{src: src, offset: e.Offset, end: end, support: in.only != nil && !in.only[e.Hash]}
+				if !objects[e.Hash].support {
+					order = append(order, e.Hash)
+				}
 			}
 		}
 	}
-	for _, w := range whole {
-		if _, seen := objects[w.hash]; !seen {
+	for _, w := range in.whole {
+		if o, seen := objects[w.hash]; !seen || o.support {
 			objects[w.hash] = &stored{typ: w.typ, content: w.content, whole: true}
 			order = append(order, w.hash)
 		}
 	}
-	if len(objects) == 0 {
+	if len(order) == 0 {
 		return plumbing.ZeroHash, 0, nil
 	}
-	bases := map[plumbing.Hash]plumbing.Hash{}
-	if rediff {
-		if err := resolve(objects); err != nil {
+	if in.rediff || in.verify || in.only != nil {
+		if err := resolve(objects, order); err != nil {
 			return plumbing.ZeroHash, 0, err
 		}
+	}
+	if in.verify {
+		for _, h := range order {
+			if o := objects[h]; plumbing.ComputeHash(o.typ, o.content) != h {
+				return plumbing.ZeroHash, 0, fmt.Errorf("object %s does not match its content", h)
+			}
+		}
+	}
+	bases := map[plumbing.Hash]plumbing.Hash{}
+	if in.rediff {
 		bases = treeBases(objects)
 	}
 
-	out, err := newPackOut(st, len(objects))
+	out, err := newPackOut(st, len(order))
 	if err != nil {
 		return plumbing.ZeroHash, 0, err
 	}
@@ -174,6 +204,9 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 		if err != nil {
 			return fmt.Errorf("object %s: %w", h, err)
 		}
+		if (distance != 0 || !o.whole) && (objects[o.base] == nil || objects[o.base].support) && o.content != nil {
+			return out.object(h, o.typ, o.content, 0) // its base is not copied
+		}
 		if distance == 0 {
 			out.raw(h, buf)
 			return out.err
@@ -197,13 +230,14 @@ func writePack(st *filesystem.Storage, gitDir string, whole []wholeObject, packs
 		}
 	}
 	sum, err := out.save()
-	return sum, len(objects), err
+	return sum, len(order), err
 }
 
-// resolve reads the content of every object the packs hold, applying
-// the differences they store, and how deep each is stored, so that
-// treeBases can follow commits and trees, and pair any of them.
-func resolve(objects map[plumbing.Hash]*stored) error {
+// resolve reads the content of the objects named, applying the
+// differences their packs store (reading the bases those need), so that
+// treeBases can follow commits and trees and pair any of them, and so
+// that each can be checked against its name.
+func resolve(objects map[plumbing.Hash]*stored, names []plumbing.Hash) error {
 	var zr io.ReadCloser
 	inflate := func(data []byte) ([]byte, error) {
 		var err error
@@ -276,7 +310,7 @@ func resolve(objects map[plumbing.Hash]*stored) error {
 		o.typ, o.content, o.base = b.typ, content, base
 		return o, nil
 	}
-	for h := range objects {
+	for _, h := range names {
 		if _, err := read(h); err != nil {
 			return err
 		}
@@ -308,7 +342,7 @@ func treeBases(objects map[plumbing.Hash]*stored) map[plumbing.Hash]plumbing.Has
 		if _, taken := bases[h]; taken || !ok || !o.whole {
 			return
 		}
-		if _, ok := objects[base]; !ok {
+		if b, ok := objects[base]; !ok || b.content == nil {
 			return
 		}
 		x := base

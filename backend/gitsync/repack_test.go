@@ -319,7 +319,7 @@ func TestMergedPacksThatShareObjectsReadBack(t *testing.T) {
 	}
 	first := pack(hashes[:20])
 	second := pack(hashes) // holds the first's objects too, between its own
-	sum, count, err := writePack(st, dir, nil, []plumbing.Hash{first, second}, false)
+	sum, count, err := writePack(st, dir, packInput{packs: []plumbing.Hash{first, second}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,14 +457,14 @@ func TestATreeThatComesBackIsNotItsOwnBase(t *testing.T) {
 	c1 := commit(x, plumbing.ZeroHash)
 	c2 := commit(y, c1.hash)
 	c3 := commit(x, c2.hash) // back to the tree of c1
-	first, _, err := writePack(st, dir, []wholeObject{x, y, c1, c2}, nil, true)
+	first, _, err := writePack(st, dir, packInput{whole: []wholeObject{x, y, c1, c2}, rediff: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := checkPack(dir, first, 4); err != nil {
 		t.Fatal(err)
 	}
-	sum, count, err := writePack(st, dir, []wholeObject{c3}, []plumbing.Hash{first}, true)
+	sum, count, err := writePack(st, dir, packInput{whole: []wholeObject{c3}, packs: []plumbing.Hash{first}, rediff: true})
 	if err != nil || count != 5 {
 		t.Fatalf("wrote %d objects (%v)", count, err)
 	}
