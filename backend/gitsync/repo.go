@@ -70,6 +70,14 @@ func Open(dir string) (*Repo, error) {
 // Close lets go of the files the repository holds open.
 func (r *Repo) Close() { closeGit(r.git) }
 
+// Renew readies a repository kept open for another sync: what the last
+// one fetched, refused and put back is forgotten, and the pack indexes
+// already read are kept (reading them is a large part of a sync over a
+// long history).
+func (r *Repo) Renew() {
+	r.fetchRefused, r.before, r.gone, r.repaired, r.blobReads = nil, nil, nil, nil, 0
+}
+
 // SetRemote points the repository at url: a path or file:// URL, ssh://,
 // user@host:path, or https://. A local path with no repository yet gets an
 // empty bare one, so a USB stick or shared folder works at once.

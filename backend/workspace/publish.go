@@ -30,13 +30,12 @@ func (w *Workspace) Publish(ctx context.Context, opts SyncOptions) (SyncSummary,
 	if err != nil {
 		return summary, err
 	}
-	r, err := w.repo()
+	w.syncing.Lock()
+	defer w.syncing.Unlock()
+	r, err := w.syncRepo()
 	if err != nil {
 		return summary, err
 	}
-	defer r.Close()
-	w.syncing.Lock()
-	defer w.syncing.Unlock()
 	build := func() ([]gitsync.File, error) {
 		// What the fetch before each attempt brought is taken in first.
 		if err := w.importFetched(ctx, r, &summary, func(string) {}); err != nil {

@@ -56,6 +56,29 @@ type SyncOptions struct {
 	Progress func(SyncProgress)
 }
 
+// syncRepo is the local repository kept open from one sync to the next,
+// renewed for this one; the caller holds w.syncing.
+func (w *Workspace) syncRepo() (*gitsync.Repo, error) {
+	if w.kept != nil {
+		w.kept.Renew()
+		return w.kept, nil
+	}
+	r, err := w.repo()
+	if err == nil {
+		w.kept = r
+	}
+	return r, err
+}
+
+// dropSyncRepo closes the repository kept open; the caller holds
+// w.syncing, or the workspace is closing.
+func (w *Workspace) dropSyncRepo() {
+	if w.kept != nil {
+		w.kept.Close()
+		w.kept = nil
+	}
+}
+
 func (w *Workspace) repo() (*gitsync.Repo, error) {
 	r, err := gitsync.Open(filepath.Join(w.dir.path, "git"))
 	if err != nil {
@@ -111,10 +134,9 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		// when that work is signed with this computer's key (its folder was
 		// copied) does it go on as a separate computer; a ref someone moved
 		// between the fetch and the push just takes one more sync.
-		r, rerr := w.repo()
+		r, rerr := w.syncRepo()
 		copied := false
 		if rerr == nil {
-			defer r.Close()
 			if rerr = r.Fetch(ctx, auth); rerr == nil {
 				copied, rerr = w.forkedAtRemote(ctx, r)
 			}
@@ -134,6 +156,7 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 		// The local mirror is a cache: everything in it is on the remote or
 		// in the database. When it cannot be read (a crash mid-write),
 		// start it afresh and try once more.
+		w.dropSyncRepo()
 		if rerr := os.RemoveAll(filepath.Join(w.dir.path, "git")); rerr == nil {
 			summary = SyncSummary{Problems: []SyncProblem{}}
 			err = w.syncOnce(ctx, settings, auth, &summary, report)
@@ -171,11 +194,10 @@ func (w *Workspace) Sync(ctx context.Context, opts SyncOptions) (SyncSummary, er
 // syncOnce runs the four steps. Errors from git come back unwrapped, so
 // Sync can tell a damaged local mirror from a refusal.
 func (w *Workspace) syncOnce(ctx context.Context, settings RemoteSettings, auth gitsync.Auth, summary *SyncSummary, report func(string)) error {
-	r, err := w.repo()
+	r, err := w.syncRepo()
 	if err != nil {
 		return err
 	}
-	defer r.Close()
 	if r.RemoteURL() != settings.URL {
 		if err := r.SetRemote(settings.URL); err != nil {
 			return err

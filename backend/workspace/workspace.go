@@ -16,6 +16,7 @@ import (
 	"github.com/cairn-community/cairn/backend/community"
 	"github.com/cairn-community/cairn/backend/durable"
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/gitsync"
 	"github.com/cairn-community/cairn/backend/members"
 	"github.com/cairn-community/cairn/backend/store"
 )
@@ -29,7 +30,8 @@ type Workspace struct {
 	key       ed25519.PrivateKey
 	founder   string
 	log       *logWriter
-	syncing   sync.Mutex // held while a sync runs: one at a time
+	syncing   sync.Mutex    // held while a sync runs: one at a time
+	kept      *gitsync.Repo // the local repository, kept open between syncs (see syncRepo)
 	// notDone collects, during a sync, the operations it took in that did
 	// not apply (refused, or waiting for their author's approval).
 	notDone []store.StoredOp
@@ -274,7 +276,12 @@ func info(dataDir string, ws community.Workspace, me community.Identity) Info {
 
 // Close closes the database. The data folder stays claimed until its Dir is
 // released.
-func (w *Workspace) Close() error { return w.db.Close() }
+func (w *Workspace) Close() error {
+	w.syncing.Lock()
+	w.dropSyncRepo()
+	w.syncing.Unlock()
+	return w.db.Close()
+}
 
 const pemType = "PRIVATE KEY"
 
