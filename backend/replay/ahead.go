@@ -65,14 +65,14 @@ func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
 func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time) ([]oplog.Op, []store.StoredOp, error) {
 	var present, aheadOps []oplog.Op
 	var ahead []store.StoredOp
-	verdicts := map[string]oplog.Verdict{}
+	var verdicts []oplog.Verdict
 	for _, op := range ops {
 		if !oplog.TooFarAhead(op.Stamp, now) {
 			present = append(present, op)
 			continue
 		}
 		v := oplog.Verdict{Status: oplog.Ahead, Reason: oplog.AheadReason(op.Stamp)}
-		verdicts[op.ID] = v
+		verdicts = append(verdicts, v)
 		aheadOps = append(aheadOps, op)
 		ahead = append(ahead, store.StoredOp{Op: op, Status: v.Status, Reason: v.Reason})
 	}
@@ -84,8 +84,8 @@ func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time
 		return nil, nil, err
 	}
 	fresh := ahead[:0]
-	for _, op := range ahead {
-		if inserted[op.ID] {
+	for i, op := range ahead {
+		if inserted[i] {
 			fresh = append(fresh, op)
 		}
 	}

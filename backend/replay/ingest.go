@@ -69,7 +69,7 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 	for _, op := range batch {
 		def, known := oplog.Lookup(op.Type, op.Version)
 		changes := known && def.ChangesPermissions
-		inserted, err := tx.InsertWaiting(ctx, op, changes)
+		inserted, err := tx.InsertWaiting(ctx, op)
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +154,7 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 		if v.Status == oplog.Applied && (isFresh[op.ID] || was != oplog.Applied) {
 			toApply = append(toApply, op)
 		}
-		if err := tx.SetVerdict(ctx, op.ID, v); err != nil {
+		if err := tx.SetVerdict(ctx, op, v); err != nil {
 			return nil, err
 		}
 	}
@@ -167,18 +167,20 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 }
 
 func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]oplog.Verdict, error) {
-	verdicts := make(map[string]oplog.Verdict, len(batch))
+	judged := make([]oplog.Verdict, len(batch))
 	parsed := make([]any, len(batch))
 	authority := tx.Authority()
 	for i, op := range batch {
-		verdicts[op.ID], parsed[i] = authority.JudgeParsed(op)
+		judged[i], parsed[i] = authority.JudgeParsed(op)
 	}
-	inserted, err := tx.InsertJudged(ctx, batch, verdicts)
+	inserted, err := tx.InsertJudged(ctx, batch, judged)
 	if err != nil {
 		return nil, err
 	}
+	verdicts := make(map[string]oplog.Verdict, len(batch))
 	for i, op := range batch {
-		if inserted[op.ID] && verdicts[op.ID].Status == oplog.Applied {
+		verdicts[op.ID] = judged[i]
+		if inserted[i] && judged[i].Status == oplog.Applied {
 			tx.Project(op, parsed[i])
 		}
 	}

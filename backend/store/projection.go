@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -32,10 +33,14 @@ func (db *DB) project(ctx context.Context, stmts *stmtCache, ops []oplog.Op) err
 }
 
 // finish writes what the transaction's ops changed in the projections and
-// brings derived text up to date before it commits. Writing once per
-// transaction means a last-writer-wins field touched by a thousand ops is
-// written once, and rows go in hundreds to a statement.
+// brings derived text up to date before it commits, and adds the keys of
+// the ops it inserted. Writing once per transaction means a
+// last-writer-wins field touched by a thousand ops is written once, and
+// rows go in hundreds to a statement.
 func (c *stmtCache) finish(ctx context.Context) error {
+	if err := c.flushKeys(ctx); err != nil {
+		return err
+	}
 	touched, err := c.pending.flush(ctx, c)
 	if err != nil {
 		return err
@@ -161,24 +166,37 @@ func (p *pendingProjection) flushRevisions(ctx context.Context, tx *stmtCache) (
 	if err := insertRows(ctx, tx, `INSERT OR IGNORE INTO p_revision_parents (parent, child) VALUES `, p.links); err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(p.revisions))
-	touched := map[string]bool{}
-	for i, r := range p.revisions {
-		ids[i] = r[0].(string)
-		touched[r[1].(string)] = true
+	// A head that a new link continues stops being one; a new revision
+	// that nothing continues becomes one. Both are worked out from the
+	// few heads and the links in hand, not by asking SQLite about every
+	// revision: a revision a new link continues is no head whatever else
+	// is stored.
+	continued := make(map[string]bool, len(p.links))
+	for _, l := range p.links {
+		continued[l[0].(string)] = true
 	}
-	parents := make([]string, len(p.links))
-	for i, l := range p.links {
-		parents[i] = l[0].(string)
-	}
-	idsJSON, _ := json.Marshal(ids)
-	parentsJSON, _ := json.Marshal(parents)
-	if _, err := tx.ExecContext(ctx, `DELETE FROM p_part_heads WHERE revision IN (SELECT value FROM json_each(?))`, string(parentsJSON)); err != nil {
+	ended, err := headsAmong(ctx, tx, continued)
+	if err != nil {
 		return nil, err
 	}
+	if len(ended) > 0 {
+		endedJSON, _ := json.Marshal(ended)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM p_part_heads WHERE revision IN (SELECT value FROM json_each(?))`, string(endedJSON)); err != nil {
+			return nil, err
+		}
+	}
+	var candidates []string
+	touched := map[string]bool{}
+	for _, r := range p.revisions {
+		if id := r[0].(string); !continued[id] {
+			candidates = append(candidates, id)
+		}
+		touched[r[1].(string)] = true
+	}
+	candidatesJSON, _ := json.Marshal(candidates)
 	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO p_part_heads (part, revision)
 		SELECT r.part, r.id FROM p_revisions r WHERE r.id IN (SELECT value FROM json_each(?))
-		AND NOT EXISTS (SELECT 1 FROM p_revision_parents l WHERE l.parent = r.id)`, string(idsJSON)); err != nil {
+		AND NOT EXISTS (SELECT 1 FROM p_revision_parents l WHERE l.parent = r.id)`, string(candidatesJSON)); err != nil {
 		return nil, err
 	}
 	parts := make([]string, 0, len(touched))
@@ -189,29 +207,82 @@ func (p *pendingProjection) flushRevisions(ctx context.Context, tx *stmtCache) (
 	return parts, nil
 }
 
+// headsAmong lists the stored heads in set.
+func headsAmong(ctx context.Context, tx *stmtCache, set map[string]bool) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT revision FROM p_part_heads`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var in []string
+	for rows.Next() {
+		var revision string
+		if err := rows.Scan(&revision); err != nil {
+			return nil, err
+		}
+		if set[revision] {
+			in = append(in, revision)
+		}
+	}
+	return in, rows.Err()
+}
+
 // rowsPerInsert bounds one multi-row INSERT well under SQLite's limit of
 // bound parameters.
 const rowsPerInsert = 200
 
 func insertRows(ctx context.Context, tx *stmtCache, prefix string, rows [][]any) error {
+	// In key order: these tables are keyed by op ids, so rows in arrival
+	// order land at random places in their indexes, where sorted ones land
+	// side by side. Rows that share a key are one op's, the same row, so
+	// which goes first changes nothing.
+	slices.SortFunc(rows, compareRows)
+	var args []any
 	for start := 0; start < len(rows); start += rowsPerInsert {
 		chunk := rows[start:min(start+rowsPerInsert, len(rows))]
-		var b strings.Builder
-		b.WriteString(prefix)
-		args := make([]any, 0, len(chunk)*len(chunk[0]))
-		placeholder := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk[0])), ",") + ")"
-		for i, row := range chunk {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(placeholder)
+		args = args[:0]
+		for _, row := range chunk {
 			args = append(args, row...)
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		stmt, err := tx.rowsStmt(ctx, prefix, len(chunk), len(chunk[0]))
+		if err != nil {
+			return err
+		}
+		// Query, not Exec: the driver binds every argument and steps in
+		// one call into SQLite then, where Exec makes a call per argument.
+		r, err := stmt.QueryContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		if err := r.Close(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// compareRows orders rows column by column.
+func compareRows(a, b []any) int {
+	for i := range min(len(a), len(b)) {
+		if c := compareValues(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return len(a) - len(b)
+}
+
+func compareValues(a, b any) int {
+	switch x := a.(type) {
+	case string:
+		if y, ok := b.(string); ok {
+			return strings.Compare(x, y)
+		}
+	case int64:
+		if y, ok := b.(int64); ok {
+			return cmp.Compare(x, y)
+		}
+	}
+	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
 
 func sortKeys(keys []lwwKey) {
