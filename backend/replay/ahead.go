@@ -60,15 +60,20 @@ func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
 	return nil
 }
 
-// splitAhead sorts ops into those to judge now and those too far ahead,
-// which it stores aside with their reason, and returns those it stored.
-func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time) ([]oplog.Op, []store.StoredOp, error) {
+// splitAhead sorts ops (with their decoded payloads, when given) into
+// those to judge now and those too far ahead, which it stores aside with
+// their reason, and returns those it stored.
+func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, decoded []oplog.Decoded, now time.Time) ([]oplog.Op, []oplog.Decoded, []store.StoredOp, error) {
 	var present, aheadOps []oplog.Op
+	var presentDecoded []oplog.Decoded
 	var ahead []store.StoredOp
 	var verdicts []oplog.Verdict
-	for _, op := range ops {
+	for i, op := range ops {
 		if !oplog.TooFarAhead(op.Stamp, now) {
 			present = append(present, op)
+			if decoded != nil {
+				presentDecoded = append(presentDecoded, decoded[i])
+			}
 			continue
 		}
 		v := oplog.Verdict{Status: oplog.Ahead, Reason: oplog.AheadReason(op.Stamp)}
@@ -77,11 +82,11 @@ func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time
 		ahead = append(ahead, store.StoredOp{Op: op, Status: v.Status, Reason: v.Reason})
 	}
 	if len(aheadOps) == 0 {
-		return present, nil, nil
+		return present, presentDecoded, nil, nil
 	}
 	inserted, err := tx.InsertJudged(ctx, aheadOps, verdicts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	fresh := ahead[:0]
 	for i, op := range ahead {
@@ -89,7 +94,7 @@ func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time
 			fresh = append(fresh, op)
 		}
 	}
-	return present, fresh, nil
+	return present, presentDecoded, fresh, nil
 }
 
 // withCarried adds to ops the changes their change.carry ops hold (see

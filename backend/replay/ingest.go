@@ -16,7 +16,7 @@ import (
 // and applies once they are.
 func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept bool, err error) {
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, now)
+		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, nil, now)
 		if err != nil {
 			return err
 		}
@@ -56,13 +56,14 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept
 
 // ingest stores new ops, judges them (and, when permissions changed, every
 // op the change can affect), and brings the projections up to date. Ops
-// already stored are skipped, so a batch can be ingested twice.
-func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) (map[string]oplog.Verdict, error) {
+// already stored are skipped, so a batch can be ingested twice. decoded,
+// when not nil, holds each op's payload decoded already.
+func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded, now time.Time) (map[string]oplog.Verdict, error) {
 	// The common case: nothing in the batch changes permissions and the
 	// history is in memory, so each op is judged before it is stored and
 	// written once, with its verdict.
 	if tx.Authority() != nil && !changesPermissions(batch) {
-		return ingestJudged(ctx, tx, batch)
+		return ingestJudged(ctx, tx, batch, decoded)
 	}
 	var fresh []oplog.Op
 	var permissionChange *oplog.Stamp
@@ -166,12 +167,16 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 	return verdicts, tx.ProjectOps(ctx, toApply)
 }
 
-func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]oplog.Verdict, error) {
+func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded) (map[string]oplog.Verdict, error) {
 	judged := make([]oplog.Verdict, len(batch))
 	parsed := make([]any, len(batch))
 	authority := tx.Authority()
 	for i, op := range batch {
-		judged[i], parsed[i] = authority.JudgeParsed(op)
+		if decoded != nil {
+			judged[i], parsed[i] = authority.JudgeDecoded(op, decoded[i])
+		} else {
+			judged[i], parsed[i] = authority.JudgeParsed(op)
+		}
 	}
 	inserted, err := tx.InsertJudged(ctx, batch, judged)
 	if err != nil {
