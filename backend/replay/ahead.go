@@ -2,6 +2,7 @@ package replay
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -64,6 +65,9 @@ func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
 // those to judge now and those too far ahead, which it stores aside with
 // their reason, and returns those it stored.
 func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, decoded []oplog.Decoded, now time.Time) ([]oplog.Op, []oplog.Decoded, []store.StoredOp, error) {
+	if !slices.ContainsFunc(ops, func(op oplog.Op) bool { return oplog.TooFarAhead(op.Stamp, now) }) {
+		return ops, decoded, nil, nil // nearly always: nothing to set aside
+	}
 	var present, aheadOps []oplog.Op
 	var presentDecoded []oplog.Decoded
 	var ahead []store.StoredOp

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"unsafe"
@@ -157,11 +158,16 @@ const opColumns = `(pos, id, replica, seq, author, wall, logical, type, version,
 
 const opColumnCount = 14
 
-// opArgs are an op's values for opColumns. The line is passed without a
+// opArgs are an op's values for opColumns, as the driver takes them
+// without converting them by reflection. The line is passed without a
 // copy: SQLite copies it, and an op's bytes never change.
 func opArgs(args []any, pos int64, op oplog.Op, v oplog.Verdict, changesPermissions bool) []any {
-	return append(args, pos, op.ID, op.Replica, op.Seq, op.Author, op.Stamp.Wall, op.Stamp.Logical,
-		op.Type, op.Version, unsafe.String(unsafe.SliceData(op.Line), len(op.Line)), payloadOwn(op), string(v.Status), v.Reason, changesPermissions)
+	var seq any = op.Seq // beyond int64, the driver refuses it, as it always has
+	if op.Seq <= math.MaxInt64 {
+		seq = int64(op.Seq)
+	}
+	return append(args, pos, op.ID, op.Replica, seq, op.Author, op.Stamp.Wall, int64(op.Stamp.Logical),
+		op.Type, int64(op.Version), unsafe.String(unsafe.SliceData(op.Line), len(op.Line)), payloadOwn(op), string(v.Status), v.Reason, changesPermissions)
 }
 
 // payloadOwn is what the payload_own column keeps of an op: NULL when the

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -178,5 +179,17 @@ func TestOpsAreFoundByIDInTheirTransaction(t *testing.T) {
 	db.read.QueryRow(`SELECT count(*) FROM ops`).Scan(&stored)
 	if keys != stored || stored != len(ops)+1 {
 		t.Fatalf("%d keys for %d ops", keys, stored)
+	}
+}
+
+// TestIDsJSONIsJSON: a revision's parents read as json.Marshal writes them,
+// whatever the ids.
+func TestIDsJSONIsJSON(t *testing.T) {
+	hex64 := strings.Repeat("0123456789abcdef", 4)
+	for _, ids := range [][]string{nil, {}, {hex64}, {hex64, strings.Repeat("f", 64)}, {""}, {"ABC"}, {"<b>&"}, {"a\"b", "\xff", "\u2028"}} {
+		want, _ := json.Marshal(ids)
+		if got := idsJSON(ids); got != string(want) {
+			t.Errorf("%q: %s, want %s", ids, got, want)
+		}
 	}
 }

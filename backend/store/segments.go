@@ -101,6 +101,12 @@ type Head struct {
 // on every replica, whatever arrived first. It reports whether any went;
 // the caller then judges everything again.
 func (tx *Tx) EvictSquatters(ctx context.Context, seg *oplog.Segment) (bool, error) {
+	// Nearly always the places are free: asked first, cheaply.
+	var taken bool
+	if err := tx.c.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM ops WHERE replica = ? AND seq BETWEEN ? AND ?)`,
+		seg.Replica, seg.FirstSeq(), seg.LastSeq()).Scan(&taken); err != nil || !taken {
+		return false, tx.fail(err)
+	}
 	ids := make([]string, len(seg.Ops))
 	for i, op := range seg.Ops {
 		ids[i] = op.ID
