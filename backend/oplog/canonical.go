@@ -1,5 +1,7 @@
 package oplog
 
+import "math"
+
 // The canonical form of an op line is whatever encodeLine writes. parseLine
 // checks it by decoding the line with encoding/json and encoding it again,
 // which costs most of an import's decoding time. fastLine reads the lines
@@ -20,7 +22,7 @@ const (
 // ones (encoding/json allows up to 10000) go the slow way.
 const maxFastDepth = 64
 
-// fastLine reads line when it is certainly in canonical form, that is, when
+// fastLine reads line (but for its hlc, read into stamp) when it is certainly in canonical form, that is, when
 // decoding it and encoding it again gives the same bytes and every field
 // passes parseLine's checks: `{"seq":N,"hlc":"S","type":"T","v":N,"payload":{…}}`
 // with plain numbers, hlc and type of printable ASCII without quotes or
@@ -40,11 +42,21 @@ func fastLine(line []byte) (l opLine, stamp Stamp, ok bool) {
 	if rest, ok = cutPrefix(rest, hlcKey); !ok {
 		return l, stamp, false
 	}
-	hlc, rest, ok := plainString(rest)
-	if !ok {
+	// The stamp as ParseStamp reads it, in the one form it accepts: plain
+	// numbers within their types.
+	wall, rest, ok := plainNumber(rest, 19)
+	if !ok || wall > math.MaxInt64 {
 		return l, stamp, false
 	}
-	if rest, ok = cutPrefix(rest, typeKey); !ok {
+	if rest, ok = cutPrefix(rest, "."); !ok {
+		return l, stamp, false
+	}
+	logical, rest, ok := plainNumber(rest, 10)
+	if !ok || logical > math.MaxUint32 {
+		return l, stamp, false
+	}
+	stamp = Stamp{Wall: int64(wall), Logical: uint32(logical)}
+	if rest, ok = cutPrefix(rest, `"`+typeKey); !ok {
 		return l, stamp, false
 	}
 	typ, rest, ok := plainString(rest)
@@ -68,11 +80,16 @@ func fastLine(line []byte) (l opLine, stamp Stamp, ok bool) {
 	if end, ok := compactValue(payload, 0, 0); !ok || end != len(payload) {
 		return l, stamp, false
 	}
-	stamp, err := ParseStamp(string(hlc))
-	if err != nil {
-		return l, stamp, false
+	return opLine{Seq: seq, Type: typeName(typ), V: int(version), Payload: payload}, stamp, true
+}
+
+// typeName is typ as a string, the one the type's definition holds when
+// it has one, so that a million ops of a few types hold a few strings.
+func typeName(typ []byte) string {
+	if def, ok := definitionsByName[string(typ)]; ok {
+		return def
 	}
-	return opLine{Seq: seq, HLC: string(hlc), Type: string(typ), V: int(version), Payload: payload}, stamp, true
+	return string(typ)
 }
 
 func cutPrefix(b []byte, prefix string) ([]byte, bool) {
@@ -82,8 +99,9 @@ func cutPrefix(b []byte, prefix string) ([]byte, bool) {
 	return b[len(prefix):], true
 }
 
-// plainNumber reads a whole number of 1 to max digits without a leading
-// zero (0 itself is fine): the only form encoding/json writes.
+// plainNumber reads a whole number of 1 to max digits (at most 19, which
+// fit in a uint64) without a leading zero (0 itself is fine): the only
+// form encoding/json and strconv write.
 func plainNumber(b []byte, max int) (uint64, []byte, bool) {
 	n, i := uint64(0), 0
 	for ; i < len(b) && i <= max && b[i] >= '0' && b[i] <= '9'; i++ {
