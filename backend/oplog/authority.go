@@ -248,6 +248,14 @@ func DecodePayload(op Op) Decoded {
 	return Decoded{def: def, known: true, parsed: parsed, err: err}
 }
 
+// Parsed is the decoded payload; nil when it could not be decoded.
+func (d Decoded) Parsed() any {
+	if d.err != nil {
+		return nil
+	}
+	return d.parsed
+}
+
 // JudgeDecoded is JudgeParsed given op's payload decoded by DecodePayload.
 func (a *Authority) JudgeDecoded(op Op, d Decoded) (Verdict, any) {
 	if !d.known {

@@ -6,12 +6,14 @@ import (
 	"sync/atomic"
 
 	"github.com/cairn-community/cairn/backend/oplog"
+	"github.com/cairn-community/cairn/backend/store"
 )
 
 // An import writes to SQLite from one goroutine, segment after segment.
 // Decoding the ops' payloads, most of the work of judging them, needs no
 // authority and no database, so other cores do it meanwhile, a few
-// segments ahead; whichever segment the import reaches first that no
+// segments ahead, and work out what the ops change in the projections
+// were they all applied, as they nearly always are; whichever segment the import reaches first that no
 // worker has begun, it decodes itself. What is decoded is the same either
 // way: each op's payload, by its type's definition.
 
@@ -24,6 +26,9 @@ type decodedSegment struct {
 	byWorker bool
 	ops      []oplog.Op      // the segment's ops with the changes they carry
 	decoded  []oplog.Decoded // each op's payload, as ops
+	// What the ops change in the projections if they all apply, worked
+	// out by a worker; nil when the import decoded them itself.
+	projected *store.Projected
 }
 
 type decoder struct {
@@ -77,13 +82,21 @@ func (s *decodedSegment) fill(seg *oplog.Segment, byWorker bool) bool {
 	for i, op := range s.ops {
 		s.decoded[i] = oplog.DecodePayload(op)
 	}
+	if byWorker {
+		parsed := make([]any, len(s.ops))
+		for i, d := range s.decoded {
+			parsed[i] = d.Parsed()
+		}
+		s.projected = store.ProjectAhead(s.ops, parsed)
+	}
 	close(s.done)
 	return true
 }
 
-// get is seg's ops, with the changes they carry, and their payloads
-// decoded: decoded here when no worker has begun.
-func (d *decoder) get(seg *oplog.Segment) ([]oplog.Op, []oplog.Decoded) {
+// get is seg's ops, with the changes they carry, their payloads decoded
+// (here when no worker has begun), and, from a worker, what they change in
+// the projections if they all apply (nil otherwise).
+func (d *decoder) get(seg *oplog.Segment) ([]oplog.Op, []oplog.Decoded, *store.Projected) {
 	s := d.slots[seg]
 	if s == nil {
 		s = &decodedSegment{done: make(chan struct{})}
@@ -93,9 +106,9 @@ func (d *decoder) get(seg *oplog.Segment) ([]oplog.Op, []oplog.Decoded) {
 	if s.byWorker {
 		<-d.ready
 	}
-	ops, decoded := s.ops, s.decoded
-	s.ops, s.decoded = nil, nil // used once: let them go with the segment
-	return ops, decoded
+	ops, decoded, projected := s.ops, s.decoded, s.projected
+	s.ops, s.decoded, s.projected = nil, nil, nil // used once: let them go with the segment
+	return ops, decoded, projected
 }
 
 // close stops the workers and waits for them.

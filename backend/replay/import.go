@@ -142,12 +142,15 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			}
 			// A change made under a clock that ran ahead is kept aside on
 			// its own: the chain goes on, and so does the work after it.
-			ops, decoded := decoder.get(seg)
+			ops, decoded, projected := decoder.get(seg)
 			present, presentDecoded, ahead, err := splitAhead(ctx, tx, ops, decoded, now)
 			if err != nil {
 				return nil, newest, err
 			}
-			verdicts, err := ingest(ctx, tx, present, presentDecoded, now)
+			if len(present) != len(ops) {
+				projected = nil // worked out for them all
+			}
+			verdicts, err := ingest(ctx, tx, present, presentDecoded, projected, now)
 			if err != nil {
 				return nil, newest, err
 			}

@@ -16,7 +16,7 @@ import (
 // and applies once they are.
 func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept bool, err error) {
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, nil, now)
+		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, nil, nil, now)
 		if err != nil {
 			return err
 		}
@@ -57,13 +57,15 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept
 // ingest stores new ops, judges them (and, when permissions changed, every
 // op the change can affect), and brings the projections up to date. Ops
 // already stored are skipped, so a batch can be ingested twice. decoded,
-// when not nil, holds each op's payload decoded already.
-func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded, now time.Time) (map[string]oplog.Verdict, error) {
+// when not nil, holds each op's payload decoded already, and projected,
+// when not nil, what the batch changes in the projections if it all
+// applies.
+func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded, projected *store.Projected, now time.Time) (map[string]oplog.Verdict, error) {
 	// The common case: nothing in the batch changes permissions and the
 	// history is in memory, so each op is judged before it is stored and
 	// written once, with its verdict.
 	if tx.Authority() != nil && !changesPermissions(batch) {
-		return ingestJudged(ctx, tx, batch, decoded)
+		return ingestJudged(ctx, tx, batch, decoded, projected)
 	}
 	var fresh []oplog.Op
 	var permissionChange *oplog.Stamp
@@ -167,7 +169,7 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog
 	return verdicts, tx.ProjectOps(ctx, toApply)
 }
 
-func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded) (map[string]oplog.Verdict, error) {
+func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded, projected *store.Projected) (map[string]oplog.Verdict, error) {
 	judged := make([]oplog.Verdict, len(batch))
 	parsed := make([]any, len(batch))
 	authority := tx.Authority()
@@ -183,8 +185,16 @@ func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded [
 		return nil, err
 	}
 	verdicts := make(map[string]oplog.Verdict, len(batch))
+	all := projected != nil
 	for i, op := range batch {
 		verdicts[op.ID] = judged[i]
+		all = all && inserted[i] && judged[i].Status == oplog.Applied
+	}
+	if all {
+		tx.ProjectAll(projected) // worked out ahead, for exactly these
+		return verdicts, nil
+	}
+	for i, op := range batch {
 		if inserted[i] && judged[i].Status == oplog.Applied {
 			tx.Project(op, parsed[i])
 		}

@@ -86,6 +86,60 @@ type pendingProjection struct {
 
 func (p *pendingProjection) reset() { *p = pendingProjection{} }
 
+// Projected is what some ops change in the projections, worked out apart
+// from any transaction (see ProjectAhead).
+type Projected struct{ p pendingProjection }
+
+// ProjectAhead works out what ops would change were they all applied,
+// given their decoded payloads, without a transaction: an import does it
+// on another core, then takes it whole (Tx.ProjectAll) when they all are.
+func ProjectAhead(ops []oplog.Op, parsed []any) *Projected {
+	var out Projected
+	for i, op := range ops {
+		out.p.add(op, parsed[i])
+	}
+	return &out
+}
+
+// merge adds what o collected, by the same rules as adding its ops one by
+// one after p's: the newest write of a register stands (the first on a
+// tie), the earliest add of an entity, and flags and sets add up.
+func (p *pendingProjection) merge(o *pendingProjection) {
+	if p.lww == nil && len(o.lww) > 0 {
+		p.lww = map[lwwKey]lwwWrite{}
+	}
+	for k, w := range o.lww {
+		if old, ok := p.lww[k]; !ok || w.newerThan(old) {
+			p.lww[k] = w
+		}
+	}
+	if p.flags == nil && len(o.flags) > 0 {
+		p.flags = map[lwwKey][]any{}
+	}
+	for k, row := range o.flags {
+		p.flags[k] = row
+	}
+	p.comments = append(p.comments, o.comments...)
+	p.exchange = append(p.exchange, o.exchange...)
+	p.matches = append(p.matches, o.matches...)
+	p.revisions = append(p.revisions, o.revisions...)
+	p.links = append(p.links, o.links...)
+	if p.entities == nil && len(o.entities) > 0 {
+		p.entities = map[string]lwwWrite{}
+	}
+	for e, w := range o.entities {
+		if old, ok := p.entities[e]; !ok || old.newerThan(w) {
+			p.entities[e] = w
+		}
+	}
+	if p.devices == nil && len(o.devices) > 0 {
+		p.devices = map[[2]string]bool{}
+	}
+	for d := range o.devices {
+		p.devices[d] = true
+	}
+}
+
 func (p *pendingProjection) setLWW(query, row string, op oplog.Op, args ...any) {
 	if p.lww == nil {
 		p.lww = map[lwwKey]lwwWrite{}

@@ -129,6 +129,9 @@ func (tx *Tx) SetVerdict(ctx context.Context, op oplog.Op, v oplog.Verdict) erro
 // payloads already decoded; the writes go in when the Tx commits.
 func (tx *Tx) Project(op oplog.Op, parsed any) { tx.c.pending.add(op, parsed) }
 
+// ProjectAll records what ProjectAhead worked out, for ops all applied.
+func (tx *Tx) ProjectAll(p *Projected) { tx.c.pending.merge(&p.p) }
+
 // ProjectOps decodes applied ops and records what they change.
 func (tx *Tx) ProjectOps(ctx context.Context, ops []oplog.Op) error {
 	return tx.fail(tx.db.project(ctx, tx.c, ops))
