@@ -225,18 +225,49 @@ func (a *Authority) Judge(op Op) Verdict {
 // JudgeParsed is Judge that also returns the decoded payload (nil when the
 // op does not apply), so callers decode each payload once.
 func (a *Authority) JudgeParsed(op Op) (Verdict, any) {
+	return a.JudgeDecoded(op, DecodePayload(op))
+}
+
+// Decoded is an op's payload decoded ahead of judging: decoding is most of
+// the work of judging and needs no authority, so an import does it on
+// another core meanwhile.
+type Decoded struct {
+	def    Definition
+	known  bool
+	parsed any
+	err    error
+}
+
+// DecodePayload decodes op's payload by its type's definition.
+func DecodePayload(op Op) Decoded {
 	def, ok := Lookup(op.Type, op.Version)
 	if !ok {
-		return unknownVerdict(op), nil
+		return Decoded{}
 	}
 	parsed, err := def.Parse(op.Payload)
+	return Decoded{def: def, known: true, parsed: parsed, err: err}
+}
+
+// Parsed is the decoded payload; nil when it could not be decoded.
+func (d Decoded) Parsed() any {
+	if d.err != nil {
+		return nil
+	}
+	return d.parsed
+}
+
+// JudgeDecoded is JudgeParsed given op's payload decoded by DecodePayload.
+func (a *Authority) JudgeDecoded(op Op, d Decoded) (Verdict, any) {
+	if !d.known {
+		return unknownVerdict(op), nil
+	}
 	if v, ok := a.verdicts[op.ID]; ok {
-		return v, parsed
+		return v, d.parsed
 	}
-	if err != nil {
-		return malformed(err), nil
+	if d.err != nil {
+		return malformed(d.err), nil
 	}
-	return a.judgeParsed(op, def, parsed), parsed
+	return a.judgeParsed(op, d.def, d.parsed), d.parsed
 }
 
 func malformed(err error) Verdict {

@@ -102,6 +102,8 @@ type typeVersion struct {
 var (
 	definitions = map[typeVersion]Definition{}
 	current     = map[string]int{} // each type's newest version: what this Cairn writes
+	// Each defined type's name, so decoded ops share the string.
+	definitionsByName = map[string]string{}
 )
 
 // Define adds an operation type. Each area calls it from its own init, so
@@ -163,6 +165,7 @@ func Define[P any](s Spec[P]) {
 		d.describe = func(n Names, op Op, parsed any) (string, string) { return s.Describe(n, op, parsed.(P)) }
 	}
 	definitions[key] = d
+	definitionsByName[s.Type] = s.Type
 	if key.version > current[s.Type] {
 		current[s.Type] = key.version
 	}

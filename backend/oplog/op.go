@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 )
 
 // Op is one change to a workspace: who made it, on which replica, when, of
@@ -83,6 +84,54 @@ func OpID(workspace, author, replica string, line []byte) string {
 // in order, compact JSON, nothing else. One form per op keeps every
 // implementation's ids equal.
 func parseLine(workspace, author, replica string, line []byte) (Op, error) {
+	return newOpNamer(workspace, author, replica).parseLine(line)
+}
+
+// opNamer names the ops of one workspace, author and replica (see OpID):
+// what the hash covers before the line is the same for all of them, so
+// it is hashed once, for a segment's every op.
+type opNamer struct {
+	workspace, author, replica string
+	prefix                     hash.Cloner
+}
+
+func newOpNamer(workspace, author, replica string) opNamer {
+	h := sha256.New()
+	for _, part := range []string{"cairn-op/1", workspace, author, replica} {
+		h.Write([]byte(part))
+		h.Write([]byte{'\n'})
+	}
+	return opNamer{workspace, author, replica, h.(hash.Cloner)}
+}
+
+// id is OpID of line.
+func (n opNamer) id(line []byte) string {
+	h, err := n.prefix.Clone()
+	if err != nil {
+		return OpID(n.workspace, n.author, n.replica, line)
+	}
+	h.Write(line)
+	h.Write([]byte{'\n'})
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
+}
+
+// parseLine is parseLine for this namer's workspace, author and replica.
+func (n opNamer) parseLine(line []byte) (Op, error) {
+	if l, stamp, ok := fastLine(line); ok {
+		own := bytes.Clone(line)
+		end := len(own) - 1 // the payload ends before the line's closing brace
+		return Op{
+			ID: n.id(line), Workspace: n.workspace, Author: n.author, Replica: n.replica,
+			Seq: l.Seq, Stamp: stamp, Type: l.Type, Version: l.V, Payload: own[end-len(l.Payload) : end : end], Line: own,
+		}, nil
+	}
+	return parseLineSlow(n.workspace, n.author, n.replica, line)
+}
+
+// parseLineSlow is parseLine by decoding the line and encoding it again:
+// the definition of the canonical form, for the lines fastLine leaves.
+func parseLineSlow(workspace, author, replica string, line []byte) (Op, error) {
 	var l opLine
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()

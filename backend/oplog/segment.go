@@ -225,15 +225,18 @@ func Open(raw []byte) (*Segment, error) {
 	if raw[len(raw)-1] != '\n' || bytes.Contains(raw, []byte("\r")) {
 		return fail("the file is cut short or has CR line endings (it must end with LF and use LF only)")
 	}
-	lines := strings.Split(string(raw[:len(raw)-1]), "\n")
+	// Split without copying: the op lines are most of the file, and each
+	// op keeps a copy of its own.
+	lines := bytes.Split(raw[:len(raw)-1], []byte("\n"))
+	line := func(i int) string { return string(lines[i]) }
 	format := 0
 	switch {
-	case len(lines) > 0 && lines[0] == segmentMagicV1:
+	case len(lines) > 0 && line(0) == segmentMagicV1:
 		format = 1
-	case len(lines) > 0 && lines[0] == segmentMagic:
+	case len(lines) > 0 && line(0) == segmentMagic:
 		format = 2
-	case len(lines) > 0 && strings.HasPrefix(lines[0], "cairn-segment/"):
-		return fail("a newer Cairn wrote this segment (%s); update Cairn to read it", lines[0])
+	case len(lines) > 0 && bytes.HasPrefix(lines[0], []byte("cairn-segment/")):
+		return fail("a newer Cairn wrote this segment (%s); update Cairn to read it", line(0))
 	}
 	keys := []string{"workspace", "replica", "author", "prev", "count"}
 	if format == 2 {
@@ -244,7 +247,7 @@ func Open(raw []byte) (*Segment, error) {
 	}
 	header := map[string]string{}
 	for i, key := range keys {
-		k, v, ok := strings.Cut(lines[1+i], ": ")
+		k, v, ok := strings.Cut(line(1+i), ": ")
 		if !ok || k != key || v == "" {
 			return fail("header line %d must be %q", 2+i, key+": …")
 		}
@@ -277,7 +280,7 @@ func Open(raw []byte) (*Segment, error) {
 	if len(lines) != first+count+1 {
 		return fail("count says %d operations but the file holds %d lines of them (truncated or padded)", count, len(lines)-first-1)
 	}
-	sigLine := lines[len(lines)-1]
+	sigLine := line(len(lines) - 1)
 	sigText, ok := strings.CutPrefix(sigLine, "signature: ")
 	sig, err := base64.StdEncoding.DecodeString(sigText)
 	if !ok || err != nil || len(sig) != ed25519.SignatureSize {
@@ -289,8 +292,9 @@ func Open(raw []byte) (*Segment, error) {
 	}
 	seg := &Segment{Name: name, Workspace: header["workspace"], Replica: header["replica"],
 		Author: header["author"], Prev: prev, Format: format, Seen: seen, Raw: raw, Ops: make([]Op, 0, count)}
+	namer := newOpNamer(seg.Workspace, seg.Author, seg.Replica)
 	for i, line := range lines[first : first+count] {
-		op, err := parseLine(seg.Workspace, seg.Author, seg.Replica, []byte(line))
+		op, err := namer.parseLine(line)
 		if err != nil {
 			return fail("operation line %d: %v", i+1, err)
 		}

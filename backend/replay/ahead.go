@@ -2,6 +2,7 @@ package replay
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -60,36 +61,44 @@ func rejudgeAll(ctx context.Context, tx *store.Tx, now time.Time) error {
 	return nil
 }
 
-// splitAhead sorts ops into those to judge now and those too far ahead,
-// which it stores aside with their reason, and returns those it stored.
-func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, now time.Time) ([]oplog.Op, []store.StoredOp, error) {
+// splitAhead sorts ops (with their decoded payloads, when given) into
+// those to judge now and those too far ahead, which it stores aside with
+// their reason, and returns those it stored.
+func splitAhead(ctx context.Context, tx *store.Tx, ops []oplog.Op, decoded []oplog.Decoded, now time.Time) ([]oplog.Op, []oplog.Decoded, []store.StoredOp, error) {
+	if !slices.ContainsFunc(ops, func(op oplog.Op) bool { return oplog.TooFarAhead(op.Stamp, now) }) {
+		return ops, decoded, nil, nil // nearly always: nothing to set aside
+	}
 	var present, aheadOps []oplog.Op
+	var presentDecoded []oplog.Decoded
 	var ahead []store.StoredOp
-	verdicts := map[string]oplog.Verdict{}
-	for _, op := range ops {
+	var verdicts []oplog.Verdict
+	for i, op := range ops {
 		if !oplog.TooFarAhead(op.Stamp, now) {
 			present = append(present, op)
+			if decoded != nil {
+				presentDecoded = append(presentDecoded, decoded[i])
+			}
 			continue
 		}
 		v := oplog.Verdict{Status: oplog.Ahead, Reason: oplog.AheadReason(op.Stamp)}
-		verdicts[op.ID] = v
+		verdicts = append(verdicts, v)
 		aheadOps = append(aheadOps, op)
 		ahead = append(ahead, store.StoredOp{Op: op, Status: v.Status, Reason: v.Reason})
 	}
 	if len(aheadOps) == 0 {
-		return present, nil, nil
+		return present, presentDecoded, nil, nil
 	}
 	inserted, err := tx.InsertJudged(ctx, aheadOps, verdicts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	fresh := ahead[:0]
-	for _, op := range ahead {
-		if inserted[op.ID] {
+	for i, op := range ahead {
+		if inserted[i] {
 			fresh = append(fresh, op)
 		}
 	}
-	return present, fresh, nil
+	return present, presentDecoded, fresh, nil
 }
 
 // withCarried adds to ops the changes their change.carry ops hold (see

@@ -29,6 +29,9 @@ func Import(ctx context.Context, db *store.DB, workspaceID string, segments []*o
 	return outcomes, newest, nil
 }
 
+// link is where a segment says it goes: after prev in replica's chain.
+type link struct{ replica, prev string }
+
 func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segments []*oplog.Segment, refused []store.Refusal, now time.Time) ([]store.Outcome, oplog.Stamp, error) {
 	seen := now.UTC().Format(time.RFC3339)
 	var outcomes []store.Outcome
@@ -58,7 +61,6 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 	sort.Slice(pending, func(i, j int) bool { return pending[i].Name < pending[j].Name })
 
 	// Index what is new by the segment each one says it follows.
-	type link struct{ replica, prev string }
 	next := map[link][]*oplog.Segment{}
 	var replicas []string
 	given := map[string]bool{}
@@ -93,12 +95,19 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 	// Follow each replica's chain from its head, so a thousand segments
 	// take one pass whatever order they came in. A release, or an op one
 	// named, has everything judged again once all is stored.
-	rejudge := false
+	heads := map[string]store.Head{}
 	for _, replica := range replicas {
 		h, err := tx.HeadOf(ctx, replica)
 		if err != nil {
 			return nil, newest, err
 		}
+		heads[replica] = h
+	}
+	decoder := newDecoder(chainOrder(replicas, heads, next))
+	defer decoder.close()
+	rejudge := false
+	for _, replica := range replicas {
+		h := heads[replica]
 		for {
 			k := link{replica, h.Segment}
 			candidates := next[k]
@@ -133,12 +142,15 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 			}
 			// A change made under a clock that ran ahead is kept aside on
 			// its own: the chain goes on, and so does the work after it.
-			ops := withCarried(seg.Ops)
-			present, ahead, err := splitAhead(ctx, tx, ops, now)
+			ops, decoded, projected := decoder.get(seg)
+			present, presentDecoded, ahead, err := splitAhead(ctx, tx, ops, decoded, now)
 			if err != nil {
 				return nil, newest, err
 			}
-			verdicts, err := ingest(ctx, tx, present, now)
+			if len(present) != len(ops) {
+				projected = nil // worked out for them all
+			}
+			verdicts, err := ingest(ctx, tx, present, presentDecoded, projected, now)
 			if err != nil {
 				return nil, newest, err
 			}
@@ -165,6 +177,7 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 		}
 	}
 
+	decoder.close()
 	if rejudge {
 		if err := rejudgeAll(ctx, tx, now); err != nil {
 			return nil, newest, err
@@ -192,4 +205,24 @@ func importSegments(ctx context.Context, tx *store.Tx, workspaceID string, segme
 		}
 	}
 	return outcomes, newest, nil
+}
+
+// chainOrder is the order the import is expected to apply segments in:
+// each replica's chain from its head, taking the first segment that says
+// it follows. Decoding goes ahead in that order.
+func chainOrder(replicas []string, heads map[string]store.Head, next map[link][]*oplog.Segment) []*oplog.Segment {
+	var order []*oplog.Segment
+	for _, replica := range replicas {
+		seen := map[string]bool{}
+		for h := heads[replica].Segment; !seen[h]; {
+			seen[h] = true
+			candidates := next[link{replica, h}]
+			if len(candidates) == 0 {
+				break
+			}
+			order = append(order, candidates[0])
+			h = candidates[0].Name
+		}
+	}
+	return order
 }

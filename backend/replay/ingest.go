@@ -16,7 +16,7 @@ import (
 // and applies once they are.
 func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept bool, err error) {
 	err = db.Write(ctx, func(tx *store.Tx) error {
-		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, now)
+		verdicts, err := ingest(ctx, tx, []oplog.Op{op}, nil, nil, now)
 		if err != nil {
 			return err
 		}
@@ -56,20 +56,23 @@ func Append(ctx context.Context, db *store.DB, op oplog.Op, now time.Time) (kept
 
 // ingest stores new ops, judges them (and, when permissions changed, every
 // op the change can affect), and brings the projections up to date. Ops
-// already stored are skipped, so a batch can be ingested twice.
-func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) (map[string]oplog.Verdict, error) {
+// already stored are skipped, so a batch can be ingested twice. decoded,
+// when not nil, holds each op's payload decoded already, and projected,
+// when not nil, what the batch changes in the projections if it all
+// applies.
+func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded, projected *store.Projected, now time.Time) (map[string]oplog.Verdict, error) {
 	// The common case: nothing in the batch changes permissions and the
 	// history is in memory, so each op is judged before it is stored and
 	// written once, with its verdict.
 	if tx.Authority() != nil && !changesPermissions(batch) {
-		return ingestJudged(ctx, tx, batch)
+		return ingestJudged(ctx, tx, batch, decoded, projected)
 	}
 	var fresh []oplog.Op
 	var permissionChange *oplog.Stamp
 	for _, op := range batch {
 		def, known := oplog.Lookup(op.Type, op.Version)
 		changes := known && def.ChangesPermissions
-		inserted, err := tx.InsertWaiting(ctx, op, changes)
+		inserted, err := tx.InsertWaiting(ctx, op)
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +157,7 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 		if v.Status == oplog.Applied && (isFresh[op.ID] || was != oplog.Applied) {
 			toApply = append(toApply, op)
 		}
-		if err := tx.SetVerdict(ctx, op.ID, v); err != nil {
+		if err := tx.SetVerdict(ctx, op, v); err != nil {
 			return nil, err
 		}
 	}
@@ -166,19 +169,33 @@ func ingest(ctx context.Context, tx *store.Tx, batch []oplog.Op, now time.Time) 
 	return verdicts, tx.ProjectOps(ctx, toApply)
 }
 
-func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op) (map[string]oplog.Verdict, error) {
-	verdicts := make(map[string]oplog.Verdict, len(batch))
+func ingestJudged(ctx context.Context, tx *store.Tx, batch []oplog.Op, decoded []oplog.Decoded, projected *store.Projected) (map[string]oplog.Verdict, error) {
+	judged := make([]oplog.Verdict, len(batch))
 	parsed := make([]any, len(batch))
 	authority := tx.Authority()
 	for i, op := range batch {
-		verdicts[op.ID], parsed[i] = authority.JudgeParsed(op)
+		if decoded != nil {
+			judged[i], parsed[i] = authority.JudgeDecoded(op, decoded[i])
+		} else {
+			judged[i], parsed[i] = authority.JudgeParsed(op)
+		}
 	}
-	inserted, err := tx.InsertJudged(ctx, batch, verdicts)
+	inserted, err := tx.InsertJudged(ctx, batch, judged)
 	if err != nil {
 		return nil, err
 	}
+	verdicts := make(map[string]oplog.Verdict, len(batch))
+	all := projected != nil
 	for i, op := range batch {
-		if inserted[op.ID] && verdicts[op.ID].Status == oplog.Applied {
+		verdicts[op.ID] = judged[i]
+		all = all && inserted[i] && judged[i].Status == oplog.Applied
+	}
+	if all {
+		tx.ProjectAll(projected) // worked out ahead, for exactly these
+		return verdicts, nil
+	}
+	for i, op := range batch {
+		if inserted[i] && judged[i].Status == oplog.Applied {
 			tx.Project(op, parsed[i])
 		}
 	}

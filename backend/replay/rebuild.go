@@ -62,7 +62,7 @@ func rebuildIn(ctx context.Context, tx *store.Tx) (*oplog.Authority, error) {
 		}
 		v, parsed := authority.JudgeParsed(op)
 		if v.Status != stored[i].Status || v.Reason != stored[i].Reason {
-			if err := tx.SetVerdict(ctx, op.ID, v); err != nil {
+			if err := tx.SetVerdict(ctx, op, v); err != nil {
 				return nil, err
 			}
 		}

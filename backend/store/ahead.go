@@ -14,18 +14,18 @@ import (
 // It returns how many changed status; the caller then judges and projects
 // everything again.
 func (tx *Tx) SettleClock(ctx context.Context, limit int64) (int, error) {
-	rows, err := tx.c.QueryContext(ctx, `SELECT id, wall, logical FROM ops WHERE wall > ? AND status != 'ahead'`, limit)
+	rows, err := tx.c.QueryContext(ctx, `SELECT pos, wall, logical FROM ops WHERE wall > ? AND status != 'ahead'`, limit)
 	if err != nil {
 		return 0, tx.fail(err)
 	}
 	type early struct {
-		id    string
+		pos   int64
 		stamp oplog.Stamp
 	}
 	var demote []early
 	for rows.Next() {
 		var e early
-		if err := rows.Scan(&e.id, &e.stamp.Wall, &e.stamp.Logical); err != nil {
+		if err := rows.Scan(&e.pos, &e.stamp.Wall, &e.stamp.Logical); err != nil {
 			rows.Close()
 			return 0, tx.fail(err)
 		}
@@ -33,7 +33,7 @@ func (tx *Tx) SettleClock(ctx context.Context, limit int64) (int, error) {
 	}
 	rows.Close()
 	for _, e := range demote {
-		if _, err := tx.c.ExecContext(ctx, `UPDATE ops SET status = 'ahead', reason = ? WHERE id = ?`, oplog.AheadReason(e.stamp), e.id); err != nil {
+		if _, err := tx.c.ExecContext(ctx, `UPDATE ops SET status = 'ahead', reason = ? WHERE pos = ?`, oplog.AheadReason(e.stamp), e.pos); err != nil {
 			return 0, tx.fail(err)
 		}
 	}
@@ -93,7 +93,12 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 	if any, err := tx.AnyClaims(ctx); err != nil || !any {
 		return 0, err
 	}
-	releases, _, err := queryStoredOps(ctx, tx.c, `WHERE status != 'ahead' AND id IN (SELECT DISTINCT release FROM release_claims)`)
+	// Ops are looked up by id alone below: their keys must all be in.
+	if err := tx.c.flushKeys(ctx); err != nil {
+		return 0, tx.fail(err)
+	}
+	releases, _, err := queryStoredOps(ctx, tx.c, `WHERE status != 'ahead' AND id IN (SELECT release FROM release_claims)
+		AND pos IN (SELECT k.op FROM release_claims c JOIN op_keys k ON k.key = `+opKeySQL("c.release")+`)`)
 	if err != nil {
 		return 0, tx.fail(err)
 	}
@@ -106,12 +111,16 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 	// Every op a claim names is looked at, even when none of its claims
 	// counts now (its release was set aside since): it goes back to its
 	// own stamp.
-	rows, err := tx.c.QueryContext(ctx, `SELECT c.op, c.release, c.author, coalesce(r.wall, 0), coalesce(r.logical, 0), o.author, o.wall, o.logical, o.line
-		FROM release_claims c JOIN ops o ON o.id = c.op LEFT JOIN ops r ON r.id = c.release AND r.status != 'ahead' ORDER BY c.op`)
+	rows, err := tx.c.QueryContext(ctx, `SELECT c.op, c.release, c.author, coalesce(r.wall, 0), coalesce(r.logical, 0), o.author, o.wall, o.logical, o.line, o.pos
+		FROM release_claims c
+		JOIN ops o ON o.pos IN (SELECT op FROM op_keys WHERE key = `+opKeySQL("c.op")+`) AND o.id = c.op
+		LEFT JOIN ops r ON r.pos IN (SELECT op FROM op_keys WHERE key = `+opKeySQL("c.release")+`) AND r.id = c.release AND r.status != 'ahead'
+		ORDER BY c.op`)
 	if err != nil {
 		return 0, tx.fail(err)
 	}
 	type target struct {
+		pos                int64
 		current, effective oplog.Stamp
 	}
 	targets := map[string]*target{}
@@ -119,7 +128,8 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 	for rows.Next() {
 		var op, release, claimAuthor, author, line string
 		var claim, current oplog.Stamp
-		if err := rows.Scan(&op, &release, &claimAuthor, &claim.Wall, &claim.Logical, &author, &current.Wall, &current.Logical, &line); err != nil {
+		var pos int64
+		if err := rows.Scan(&op, &release, &claimAuthor, &claim.Wall, &claim.Logical, &author, &current.Wall, &current.Logical, &line, &pos); err != nil {
 			rows.Close()
 			return 0, tx.fail(err)
 		}
@@ -130,7 +140,7 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 				rows.Close()
 				return 0, tx.fail(err)
 			}
-			t = &target{current: current, effective: own}
+			t = &target{pos: pos, current: current, effective: own}
 			targets[op] = t
 			order = append(order, op)
 		}
@@ -150,8 +160,8 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 		}
 		if _, err := tx.c.ExecContext(ctx, `UPDATE ops SET wall = ?, logical = ?,
 			status = CASE status WHEN 'ahead' THEN 'waiting' ELSE status END,
-			reason = CASE status WHEN 'ahead' THEN '' ELSE reason END WHERE id = ?`,
-			t.effective.Wall, t.effective.Logical, op); err != nil {
+			reason = CASE status WHEN 'ahead' THEN '' ELSE reason END WHERE pos = ?`,
+			t.effective.Wall, t.effective.Logical, t.pos); err != nil {
 			return 0, tx.fail(err)
 		}
 		moved++
@@ -161,14 +171,14 @@ func (tx *Tx) ApplyClaims(ctx context.Context, inForce func(release oplog.Op) bo
 
 // Verdicts reads the stored verdicts of ops.
 func (tx *Tx) Verdicts(ctx context.Context, ops []oplog.Op) (map[string]oplog.Verdict, error) {
-	stmt, err := tx.c.prepared(ctx, `SELECT status, reason FROM ops WHERE id = ?`)
+	stmt, err := tx.c.prepared(ctx, `SELECT status, reason FROM ops WHERE `+byPlace)
 	if err != nil {
 		return nil, tx.fail(err)
 	}
 	out := make(map[string]oplog.Verdict, len(ops))
 	for _, op := range ops {
 		var v oplog.Verdict
-		if err := stmt.QueryRowContext(ctx, op.ID).Scan(&v.Status, &v.Reason); err != nil {
+		if err := stmt.QueryRowContext(ctx, op.Replica, op.Seq, op.ID).Scan(&v.Status, &v.Reason); err != nil {
 			return nil, tx.fail(err)
 		}
 		out[op.ID] = v

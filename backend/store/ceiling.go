@@ -16,6 +16,10 @@ func InsertCeiling(ctx context.Context, path string, ops []oplog.Op) (time.Durat
 		return 0, err
 	}
 	defer db.Close()
+	verdicts := make([]oplog.Verdict, len(ops))
+	for i := range verdicts {
+		verdicts[i] = oplog.Verdict{Status: oplog.Applied}
+	}
 	start := time.Now()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -23,11 +27,10 @@ func InsertCeiling(ctx context.Context, path string, ops []oplog.Op) (time.Durat
 	}
 	defer tx.Rollback()
 	stmts := newStmtCache(tx)
-	verdicts := make(map[string]oplog.Verdict, len(ops))
-	for _, op := range ops {
-		verdicts[op.ID] = oplog.Verdict{Status: oplog.Applied}
-	}
 	if _, err := insertOps(ctx, stmts, ops, verdicts); err != nil {
+		return 0, classify(err, path)
+	}
+	if err := stmts.flushKeys(ctx); err != nil { // as every commit does
 		return 0, classify(err, path)
 	}
 	if err := tx.Commit(); err != nil {

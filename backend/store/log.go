@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/cairn-community/cairn/backend/errs"
 	"github.com/cairn-community/cairn/backend/oplog"
@@ -149,57 +152,160 @@ func loadAuthorityExcept(ctx context.Context, tx *stmtCache, without []oplog.Op)
 // SQLite per few hundred rows instead of one per row.
 const opsPerInsert = 200
 
-// insertOps stores ops with their verdicts, skipping ops already stored,
-// and returns the ids it inserted.
-func insertOps(ctx context.Context, stmts *stmtCache, ops []oplog.Op, verdicts map[string]oplog.Verdict) (map[string]bool, error) {
-	inserted := make(map[string]bool, len(ops))
+// opColumns are the columns an insert writes, in its arguments' order (see
+// opArgs).
+const opColumns = `(pos, id, replica, seq, author, wall, logical, type, version, line, payload_own, status, reason, changes_permissions)`
+
+const opColumnCount = 14
+
+// opArgs are an op's values for opColumns, as the driver takes them
+// without converting them by reflection. The line is passed without a
+// copy: SQLite copies it, and an op's bytes never change.
+func opArgs(args []any, pos int64, op oplog.Op, v oplog.Verdict, changesPermissions bool) []any {
+	var seq any = op.Seq // beyond int64, the driver refuses it, as it always has
+	if op.Seq <= math.MaxInt64 {
+		seq = int64(op.Seq)
+	}
+	return append(args, pos, op.ID, op.Replica, seq, op.Author, op.Stamp.Wall, int64(op.Stamp.Logical),
+		op.Type, int64(op.Version), unsafe.String(unsafe.SliceData(op.Line), len(op.Line)), payloadOwn(op), string(v.Status), v.Reason, changesPermissions)
+}
+
+// payloadOwn is what the payload_own column keeps of an op: NULL when the
+// payload is the line's own, read back through the payload column
+// (migration 0009), as it is for every op parsed or made by oplog.
+func payloadOwn(op oplog.Op) any {
+	line := op.Line
+	if i := bytes.Index(line, []byte(`"payload":`)); i >= 0 && i+10 <= len(line)-1 && bytes.Equal(line[i+10:len(line)-1], op.Payload) {
+		return nil
+	}
+	return string(op.Payload)
+}
+
+// insertOps stores ops with their verdicts (verdicts[i] is ops[i]'s),
+// skipping ops already stored, and reports which it inserted: inserted[i]
+// when an op with ops[i]'s id went in.
+//
+// Each row is given its place (pos) here, after the last one stored, so
+// the statement needs no RETURNING: when every row of a statement went in,
+// their places are known; when some were skipped, the places are read
+// back. The transaction is the only writer, so no other row can take them.
+func insertOps(ctx context.Context, stmts *stmtCache, ops []oplog.Op, verdicts []oplog.Verdict) ([]bool, error) {
+	inserted := make([]bool, len(ops))
+	if len(ops) == 0 {
+		return inserted, nil
+	}
+	var last sql.NullInt64
+	if err := stmts.QueryRowContext(ctx, `SELECT max(pos) FROM ops`).Scan(&last); err != nil {
+		return nil, err
+	}
+	next := last.Int64 + 1
+	var args []any
 	for start := 0; start < len(ops); start += opsPerInsert {
 		chunk := ops[start:min(start+opsPerInsert, len(ops))]
-		args := make([]any, 0, len(chunk)*13)
-		for _, op := range chunk {
-			v := verdicts[op.ID]
+		args = args[:0]
+		for i, op := range chunk {
 			def, known := oplog.Lookup(op.Type, op.Version)
-			args = append(args, op.ID, op.Replica, op.Seq, op.Author, op.Stamp.Wall, op.Stamp.Logical,
-				op.Type, op.Version, string(op.Payload), string(op.Line), v.Status, v.Reason, known && def.ChangesPermissions)
+			args = opArgs(args, next+int64(i), op, verdicts[start+i], known && def.ChangesPermissions)
 		}
-		rows, err := stmts.QueryContext(ctx, insertOpsQuery(len(chunk)), args...)
+		stmt, err := stmts.insertStmt(ctx, len(chunk))
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			inserted[id] = true
+		// Query, not Exec: the driver binds and steps in one call then.
+		rows, err := stmt.QueryContext(ctx, args...)
+		if err != nil {
+			return nil, err
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
+		var changed int
+		if err := stmts.QueryRowContext(ctx, `SELECT changes()`).Scan(&changed); err != nil {
+			return nil, err
+		}
+		if changed == len(chunk) {
+			for i, op := range chunk {
+				inserted[start+i] = true
+				stmts.pendingKeys = append(stmts.pendingKeys, newPendingKey(op.ID, next+int64(i)))
+			}
+		} else if err := readBackInserted(ctx, stmts, chunk, next, inserted[start:start+len(chunk)]); err != nil {
+			return nil, err
+		}
+		next += int64(len(chunk))
+	}
+	// An op given twice went in once: both say it did, as its id did.
+	if !allTrue(inserted) {
+		ids := map[string]bool{}
+		for i, op := range ops {
+			if inserted[i] {
+				ids[op.ID] = true
+			}
+		}
+		for i, op := range ops {
+			inserted[i] = ids[op.ID]
+		}
 	}
 	return inserted, nil
 }
 
-func insertOpsQuery(rows int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT OR IGNORE INTO ops
-		(id, replica, seq, author, wall, logical, type, version, payload, line, status, reason, changes_permissions) VALUES `)
-	for i := 0; i < rows; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+// readBackInserted finds which of chunk, given the places from first on,
+// went in: the rows now at those places with those ids.
+func readBackInserted(ctx context.Context, stmts *stmtCache, chunk []oplog.Op, first int64, inserted []bool) error {
+	rows, err := stmts.QueryContext(ctx, `SELECT pos, id FROM ops WHERE pos BETWEEN ? AND ?`, first, first+int64(len(chunk))-1)
+	if err != nil {
+		return err
 	}
-	b.WriteString(" RETURNING id")
-	return b.String()
+	defer rows.Close()
+	for rows.Next() {
+		var pos int64
+		var id string
+		if err := rows.Scan(&pos, &id); err != nil {
+			return err
+		}
+		if i := pos - first; chunk[i].ID == id {
+			inserted[i] = true
+			stmts.pendingKeys = append(stmts.pendingKeys, newPendingKey(id, pos))
+		}
+	}
+	return rows.Err()
+}
+
+func allTrue(list []bool) bool {
+	for _, b := range list {
+		if !b {
+			return false
+		}
+	}
+	return true
+}
+
+// insertStmt is the prepared INSERT for rows ops, kept by their number so
+// the cache is not asked with a query of thousands of characters.
+func (c *stmtCache) insertStmt(ctx context.Context, rows int) (*sql.Stmt, error) {
+	if stmt, ok := c.inserts[rows]; ok {
+		return stmt, nil
+	}
+	stmt, err := c.Tx.PrepareContext(ctx, insertOpsQuery(rows))
+	if err != nil {
+		return nil, err
+	}
+	if c.inserts == nil {
+		c.inserts = map[int]*sql.Stmt{}
+	}
+	c.inserts[rows] = stmt
+	return stmt, nil
+}
+
+func insertOpsQuery(rows int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", opColumnCount), ",") + ")"
+	return `INSERT OR IGNORE INTO ops ` + opColumns + ` VALUES ` + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
 }
 
 // statusesOf reads the stored status of ops that are not fresh.
 func statusesOf(ctx context.Context, tx *stmtCache, ops []oplog.Op, fresh map[string]bool) (map[string]oplog.Status, error) {
 	statuses := map[string]oplog.Status{}
-	stmt, err := tx.prepared(ctx, `SELECT status FROM ops WHERE id = ?`)
+	stmt, err := tx.prepared(ctx, `SELECT status FROM ops WHERE `+byPlace)
 	if err != nil {
 		return nil, err
 	}
@@ -208,13 +314,18 @@ func statusesOf(ctx context.Context, tx *stmtCache, ops []oplog.Op, fresh map[st
 			continue
 		}
 		var s string
-		if err := stmt.QueryRowContext(ctx, op.ID).Scan(&s); err != nil {
+		if err := stmt.QueryRowContext(ctx, op.Replica, op.Seq, op.ID).Scan(&s); err != nil {
 			return nil, err
 		}
 		statuses[op.ID] = oplog.Status(s)
 	}
 	return statuses, nil
 }
+
+// byPlace finds an op held in hand by its place, with its id (parameters
+// replica, seq, id): through the unique index on (replica, seq), and never
+// another op that holds the place.
+const byPlace = `replica = ? AND seq = ? AND id = ?`
 
 // Check verifies the database file (PRAGMA integrity_check) and that every
 // stored op is whole: its id is the hash of its identity and line.
@@ -250,7 +361,7 @@ func (db *DB) Check(ctx context.Context) error {
 // HasOp reports whether the op is stored.
 func (db *DB) HasOp(ctx context.Context, id string) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM ops WHERE id = ?`, id).Scan(&n)
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM ops WHERE `+byID("1"), id).Scan(&n)
 	return n > 0, classify(err, db.path)
 }
 

@@ -113,9 +113,38 @@ func (w opProjection) Add(set string, row ...any) {
 
 func (w opProjection) Revision(text, id string, parents []string, body string) {
 	parents = sortedCopy(parents)
-	parentsJSON, _ := json.Marshal(parents)
-	w.p.revisions = append(w.p.revisions, []any{id, text, string(parentsJSON), body, w.op.Author, w.op.Stamp.Wall, w.op.Stamp.Logical})
+	w.p.revisions = append(w.p.revisions, []any{id, text, idsJSON(parents), body, w.op.Author, w.op.Stamp.Wall, w.op.Stamp.Logical})
 	for _, parent := range parents {
 		w.p.links = append(w.p.links, []any{parent, id})
 	}
+}
+
+// idsJSON is json.Marshal of a list of ids, written directly when every id
+// is lowercase hex (an op id: a revision's parents), which JSON writes as
+// it is; any other list goes through json.Marshal.
+func idsJSON(ids []string) string {
+	if ids == nil {
+		return "null"
+	}
+	n := 2
+	for _, id := range ids {
+		for i := 0; i < len(id); i++ {
+			if c := id[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				encoded, _ := json.Marshal(ids)
+				return string(encoded)
+			}
+		}
+		n += len(id) + 3
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, id...)
+		b = append(b, '"')
+	}
+	return string(append(b, ']'))
 }

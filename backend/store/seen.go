@@ -126,7 +126,7 @@ func (s *Seen) AuthorOf(op string) string {
 		return ""
 	}
 	var author string
-	err := s.db.read.QueryRowContext(s.ctx, `SELECT author FROM ops WHERE id = ?`, op).Scan(&author)
+	err := s.db.read.QueryRowContext(s.ctx, `SELECT author FROM ops WHERE `+byID("1"), op).Scan(&author)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		s.fail(classify(err, s.db.path))
 	}

@@ -101,18 +101,37 @@ type Head struct {
 // on every replica, whatever arrived first. It reports whether any went;
 // the caller then judges everything again.
 func (tx *Tx) EvictSquatters(ctx context.Context, seg *oplog.Segment) (bool, error) {
+	// Nearly always the places are free: asked first, cheaply.
+	var taken bool
+	if err := tx.c.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM ops WHERE replica = ? AND seq BETWEEN ? AND ?)`,
+		seg.Replica, seg.FirstSeq(), seg.LastSeq()).Scan(&taken); err != nil || !taken {
+		return false, tx.fail(err)
+	}
 	ids := make([]string, len(seg.Ops))
 	for i, op := range seg.Ops {
 		ids[i] = op.ID
 	}
 	list, _ := json.Marshal(ids)
-	res, err := tx.c.ExecContext(ctx, `DELETE FROM ops WHERE replica = ? AND seq BETWEEN ? AND ? AND id NOT IN (SELECT value FROM json_each(?))`,
+	rows, err := tx.c.QueryContext(ctx, `DELETE FROM ops WHERE replica = ? AND seq BETWEEN ? AND ? AND id NOT IN (SELECT value FROM json_each(?)) RETURNING pos`,
 		seg.Replica, seg.FirstSeq(), seg.LastSeq(), string(list))
 	if err != nil {
 		return false, tx.fail(err)
 	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	var gone []int64
+	for rows.Next() {
+		var pos int64
+		if err := rows.Scan(&pos); err != nil {
+			rows.Close()
+			return false, tx.fail(err)
+		}
+		gone = append(gone, pos)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, tx.fail(err)
+	}
+	tx.c.forgetPending(gone)
+	return len(gone) > 0, nil
 }
 
 // SegmentKnown reports whether a segment is stored.

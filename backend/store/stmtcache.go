@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 )
 
 // stmtCache prepares each statement once per transaction: an import runs
@@ -11,12 +12,15 @@ import (
 type stmtCache struct {
 	*sql.Tx
 	stmts   map[string]*sql.Stmt
+	inserts map[int]*sql.Stmt // op inserts, by their number of rows
+	rows    map[rowsKey]*sql.Stmt
 	pending pendingProjection // projection writes finish makes
 	// Whether any change.release claim is recorded, asked once per
 	// transaction (see Claimed): nearly always none, and then nothing more
 	// is asked.
 	claimsKnown, claimsAny bool
-	workspaceID            string // read once, for the ops read back
+	workspaceID            string       // read once, for the ops read back
+	pendingKeys            []pendingKey // of the ops inserted, for op_keys (see flushKeys)
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache {
@@ -29,6 +33,33 @@ func (c *stmtCache) commit(ctx context.Context) error {
 		return err
 	}
 	return c.Tx.Commit()
+}
+
+// rowsKey names a multi-row INSERT: its text up to VALUES, and its number
+// of rows.
+type rowsKey struct {
+	prefix string
+	rows   int
+}
+
+// rowsStmt is the prepared INSERT of rows rows of columns values after
+// prefix, kept by its prefix and size so the cache is not asked with a
+// query of thousands of characters.
+func (c *stmtCache) rowsStmt(ctx context.Context, prefix string, rows, columns int) (*sql.Stmt, error) {
+	k := rowsKey{prefix, rows}
+	if stmt, ok := c.rows[k]; ok {
+		return stmt, nil
+	}
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", columns), ",") + ")"
+	stmt, err := c.Tx.PrepareContext(ctx, prefix+strings.TrimSuffix(strings.Repeat(row+",", rows), ","))
+	if err != nil {
+		return nil, err
+	}
+	if c.rows == nil {
+		c.rows = map[rowsKey]*sql.Stmt{}
+	}
+	c.rows[k] = stmt
+	return stmt, nil
 }
 
 func (c *stmtCache) prepared(ctx context.Context, query string) (*sql.Stmt, error) {

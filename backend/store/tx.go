@@ -79,25 +79,17 @@ func (tx *Tx) LoadAuthority(ctx context.Context, without []oplog.Op) (*oplog.Aut
 
 // InsertWaiting stores an op not judged yet; it reports false when the op
 // was stored already.
-func (tx *Tx) InsertWaiting(ctx context.Context, op oplog.Op, changesPermissions bool) (bool, error) {
-	insert, err := tx.c.prepared(ctx, `INSERT OR IGNORE INTO ops
-		(id, replica, seq, author, wall, logical, type, version, payload, line, status, reason, changes_permissions)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+func (tx *Tx) InsertWaiting(ctx context.Context, op oplog.Op) (bool, error) {
+	inserted, err := insertOps(ctx, tx.c, []oplog.Op{op}, []oplog.Verdict{{Status: oplog.Waiting}})
 	if err != nil {
 		return false, tx.fail(err)
 	}
-	res, err := insert.ExecContext(ctx, op.ID, op.Replica, op.Seq, op.Author, op.Stamp.Wall, op.Stamp.Logical,
-		op.Type, op.Version, string(op.Payload), string(op.Line), oplog.Waiting, "", changesPermissions)
-	if err != nil {
-		return false, tx.fail(err)
-	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	return inserted[0], nil
 }
 
-// InsertJudged stores ops with their verdicts, skipping ops already
-// stored, and returns the ids it inserted.
-func (tx *Tx) InsertJudged(ctx context.Context, ops []oplog.Op, verdicts map[string]oplog.Verdict) (map[string]bool, error) {
+// InsertJudged stores ops with their verdicts (verdicts[i] is ops[i]'s),
+// skipping ops already stored, and reports which it inserted.
+func (tx *Tx) InsertJudged(ctx context.Context, ops []oplog.Op, verdicts []oplog.Verdict) ([]bool, error) {
 	inserted, err := insertOps(ctx, tx.c, ops, verdicts)
 	return inserted, tx.fail(err)
 }
@@ -127,15 +119,18 @@ func (tx *Tx) Statuses(ctx context.Context, ops []oplog.Op, fresh map[string]boo
 }
 
 // SetVerdict stores an op's verdict; it writes only when it changed.
-func (tx *Tx) SetVerdict(ctx context.Context, id string, v oplog.Verdict) error {
-	_, err := tx.c.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE id = ? AND (status != ? OR reason != ?)`,
-		v.Status, v.Reason, id, v.Status, v.Reason)
+func (tx *Tx) SetVerdict(ctx context.Context, op oplog.Op, v oplog.Verdict) error {
+	_, err := tx.c.ExecContext(ctx, `UPDATE ops SET status = ?, reason = ? WHERE `+byPlace+` AND (status != ? OR reason != ?)`,
+		v.Status, v.Reason, op.Replica, op.Seq, op.ID, v.Status, v.Reason)
 	return tx.fail(err)
 }
 
 // Project records what applied ops change in the projections, their
 // payloads already decoded; the writes go in when the Tx commits.
 func (tx *Tx) Project(op oplog.Op, parsed any) { tx.c.pending.add(op, parsed) }
+
+// ProjectAll records what ProjectAhead worked out, for ops all applied.
+func (tx *Tx) ProjectAll(p *Projected) { tx.c.pending.merge(&p.p) }
 
 // ProjectOps decodes applied ops and records what they change.
 func (tx *Tx) ProjectOps(ctx context.Context, ops []oplog.Op) error {
