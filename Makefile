@@ -81,7 +81,7 @@ test-oplog:
 		| grep -E '^(--- |ok|FAIL|PASS)|crash_test|sync_crash_test|rapid'
 
 # Every parser gets a short fuzzing run; the seed corpora live in testdata/fuzz.
-FUZZ_TARGETS := backend/oplog:FuzzOpen backend/oplog:FuzzParseLine backend/oplog:FuzzCarried backend/textmerge:FuzzMerge \
+FUZZ_TARGETS := backend/oplog:FuzzOpen backend/oplog:FuzzParseLine backend/oplog:FuzzFastLine backend/oplog:FuzzCarried backend/textmerge:FuzzMerge \
 	backend/store:FuzzOpenArbitraryFile backend/community:FuzzCleanMemberName app:FuzzLoadSettings \
 	backend/roadmap:FuzzParseDate backend/gitsync:FuzzPackParsers backend/export:FuzzHTML backend/export:FuzzMarkdownStructure backend/export:FuzzPublishedMarkdown
 FUZZ_TIME ?= 10s

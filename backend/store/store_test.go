@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/cairn-community/cairn/backend/community"
 	"github.com/cairn-community/cairn/backend/errs"
+	"github.com/cairn-community/cairn/backend/oplog"
 )
 
 var ctx = context.Background()
@@ -254,8 +256,8 @@ func TestUpgradeToChangesAheadKeepsTheLog(t *testing.T) {
 	}
 	var indexes int
 	db.read.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ops' AND name LIKE 'ops_%'`).Scan(&indexes)
-	if indexes != 5 {
-		t.Fatalf("the upgraded log has %d of its 5 indexes", indexes)
+	if indexes != 6 {
+		t.Fatalf("the upgraded log has %d of its 6 indexes", indexes)
 	}
 }
 
@@ -333,5 +335,32 @@ func TestWriteStateGivesTheCanonicalBytes(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) || len(got) < 1000 {
 		t.Fatalf("the streamed state differs (%d bytes against %d)", len(got), len(want))
+	}
+}
+
+// Every sync asks twice for the ops not in force: each of those statuses
+// is found through its own index, never by reading the whole log.
+func TestOpsNotInForceAreFoundByIndex(t *testing.T) {
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "cairn.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, status := range []oplog.Status{oplog.Waiting, oplog.Rejected, oplog.Ahead} {
+		rows, err := db.read.Query(`EXPLAIN QUERY PLAN `+opsWithStatusQuery(status), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			rows.Scan(&id, &parent, &unused, &detail)
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if !slices.ContainsFunc(plan, func(d string) bool { return strings.Contains(d, "USING INDEX ops_"+string(status)) }) {
+			t.Errorf("ops %s are found by %q", status, plan)
+		}
 	}
 }
