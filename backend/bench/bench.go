@@ -39,6 +39,12 @@ type Result struct {
 	RebuildSeconds  float64 `json:"rebuild_s"`
 	ImportSeconds   float64 `json:"import_s"`
 	CeilingSeconds  float64 `json:"ceiling_s"`
+	// Opening the imported workspace again: processor time, the worst of
+	// three (at 1M operations also as open_cpu_ms_at_1m); and the most
+	// heap writing its whole state out held (`cairn state --json`).
+	OpenCPUMs     float64 `json:"open_cpu_ms"`
+	OpenCPUMsAt1M float64 `json:"open_cpu_ms_at_1m,omitempty"`
+	StateHeapMB   float64 `json:"state_peak_heap_mb"`
 }
 
 // Segments is how many segments the synthetic history is cut into, as if
@@ -84,12 +90,22 @@ func Run(ctx context.Context, dir string, n int, progress io.Writer) (Result, er
 	if err != nil {
 		return res, err
 	}
-	defer readerDir.Release()
+	released := false
+	defer func() {
+		if !released {
+			readerDir.Release()
+		}
+	}()
 	reader, err := readerDir.Join(ctx, founder.Invitation(), "Reader")
 	if err != nil {
 		return res, err
 	}
-	defer reader.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			reader.Close()
+		}
+	}()
 	files := make([][]byte, len(segments))
 	for i, seg := range segments {
 		files[i] = seg.Raw
@@ -124,6 +140,21 @@ func Run(ctx context.Context, dir string, n int, progress io.Writer) (Result, er
 	rebuild := time.Since(start)
 	res.RebuildSeconds = rebuild.Seconds()
 	res.RebuildOpsPerS = float64(len(all)) / rebuild.Seconds()
+
+	fmt.Fprintln(progress, "opening it again, and writing its whole state out")
+	closed, released = true, true
+	if err := reader.Close(); err != nil {
+		return res, err
+	}
+	if err := readerDir.Release(); err != nil {
+		return res, err
+	}
+	if res.OpenCPUMs, res.StateHeapMB, err = OpenAndState(ctx, filepath.Join(dir, "reader")); err != nil {
+		return res, err
+	}
+	if n == 1_000_000 {
+		res.OpenCPUMsAt1M = res.OpenCPUMs
+	}
 	return res, nil
 }
 

@@ -24,7 +24,8 @@ func TestRunSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", res)
-	if res.ImportOpsPerS <= 0 || res.CeilingRowsPerS <= 0 || res.WriteP99Ms <= 0 || res.RebuildOpsPerS <= 0 || res.Segments != Segments {
+	if res.ImportOpsPerS <= 0 || res.CeilingRowsPerS <= 0 || res.WriteP99Ms <= 0 || res.RebuildOpsPerS <= 0 || res.Segments != Segments ||
+		(runtime.GOOS != "windows" && res.OpenCPUMs <= 0) || res.StateHeapMB < 0 {
 		t.Fatalf("missing figures: %+v", res)
 	}
 }

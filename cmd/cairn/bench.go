@@ -48,6 +48,8 @@ func benchCommand(env environment) *cobra.Command {
 			fmt.Fprintf(env.Stdout, "import            %.0f ops/s (%.0f%% of the ceiling)\n", res.ImportOpsPerS, 100*res.ImportOfCeiling)
 			fmt.Fprintf(env.Stdout, "local write       p50 %.2f ms, p99 %.2f ms over %d writes\n", res.WriteP50Ms, res.WriteP99Ms, res.Writes)
 			fmt.Fprintf(env.Stdout, "rebuild           %.0f ops/s (%.1f s)\n", res.RebuildOpsPerS, res.RebuildSeconds)
+			fmt.Fprintf(env.Stdout, "open              %.1f ms of processor time\n", res.OpenCPUMs)
+			fmt.Fprintf(env.Stdout, "state --json      %.1f MB of heap at most\n", res.StateHeapMB)
 			return nil
 		},
 	}
