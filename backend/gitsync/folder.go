@@ -1,10 +1,7 @@
 package gitsync
 
 import (
-	"bytes"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,25 +215,9 @@ func removeBrokenPacks(gitDir string) error {
 // pack over 2 GiB, and two checksums); reading the whole of every index
 // at every sync cost more as the history grew.
 func readableIndex(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	var head [8 + 256*4]byte
-	if _, err := io.ReadFull(f, head[:]); err != nil {
-		return false
-	}
-	if !bytes.Equal(head[:8], []byte{0xff, 't', 'O', 'c', 0, 0, 0, 2}) {
-		return false
-	}
-	objects := int64(binary.BigEndian.Uint32(head[len(head)-4:]))
-	least := int64(len(head)) + objects*(20+4+4) + 2*20
-	return info.Size() >= least && info.Size() <= least+objects*8
+	objects, size, err := indexHeader(path)
+	least := indexHeaderBytes + objects*(20+4+4) + 2*20
+	return err == nil && size >= least && size <= least+objects*8
 }
 
 // fetchFromFolder copies what a folder remote's replica refs and main

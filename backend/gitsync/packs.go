@@ -218,20 +218,36 @@ func mergeSmallPacks(st *filesystem.Storage, gitDir string) error {
 // header, without reading the index: the last of the 256 counts after
 // the version is the total.
 func packObjects(gitDir string, pack plumbing.Hash) (int64, error) {
-	f, err := os.Open(filepath.Join(gitDir, "objects", "pack", "pack-"+pack.String()+".idx"))
+	objects, _, err := indexHeader(filepath.Join(gitDir, "objects", "pack", "pack-"+pack.String()+".idx"))
+	return objects, err
+}
+
+// indexHeader reads a version 2 pack index's header: how many objects it
+// lists (the last of the 256 counts after the version), and the file's
+// length.
+func indexHeader(path string) (objects, size int64, err error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer f.Close()
-	var head [8 + 256*4]byte
+	info, err := f.Stat()
+	if err != nil {
+		return 0, 0, err
+	}
+	var head [indexHeaderBytes]byte
 	if _, err := io.ReadFull(f, head[:]); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if !bytes.Equal(head[:8], []byte{0xff, 't', 'O', 'c', 0, 0, 0, 2}) {
-		return 0, fmt.Errorf("the index of pack %s is not a version 2 index", pack)
+		return 0, 0, fmt.Errorf("%s is not a version 2 pack index", filepath.Base(path))
 	}
-	return int64(binary.BigEndian.Uint32(head[len(head)-4:])), nil
+	return int64(binary.BigEndian.Uint32(head[len(head)-4:])), info.Size(), nil
 }
+
+// indexHeaderBytes is the length of a pack index's header: the version,
+// then 256 counts.
+const indexHeaderBytes = 8 + 256*4
 
 // packsToMerge says how many of the smallest packs, whose object counts
 // are given in ascending order, to merge into one so that the packs left

@@ -42,8 +42,8 @@ type stored struct {
 	typ     plumbing.ObjectType
 	content []byte // nil until read (see resolve)
 	src     *packSource
-	offset  uint64 // in src
-	end     uint64 // where the next entry of src starts
+	offset  uint64        // in src
+	end     uint64        // where the next entry of src starts
 	whole   bool          // not stored as a difference
 	base    plumbing.Hash // what its pack stores it as a difference from
 	support bool          // read only to read others, not copied
@@ -415,44 +415,41 @@ func commitTree(commit []byte) (tree, parent plumbing.Hash) {
 	return tree, parent
 }
 
+// eachEntry calls each with the mode, name and object of every entry a
+// tree's content lists, stopping at the first that does not read.
+func eachEntry(tree []byte, each func(mode, name string, h plumbing.Hash)) {
+	for len(tree) > 0 {
+		space := bytes.IndexByte(tree, ' ')
+		nul := bytes.IndexByte(tree, 0)
+		if space < 0 || nul < space || len(tree) < nul+21 {
+			return
+		}
+		each(string(tree[:space]), string(tree[space+1:nul]), plumbing.Hash(tree[nul+1:nul+21]))
+		tree = tree[nul+21:]
+	}
+}
+
 // subtrees reads the folders a tree lists, by name, and the last file
 // it lists (in a segment folder, the newest segment).
 func subtrees(tree []byte) (map[string]plumbing.Hash, plumbing.Hash) {
 	dirs := map[string]plumbing.Hash{}
 	var last plumbing.Hash
-	for len(tree) > 0 {
-		space := bytes.IndexByte(tree, ' ')
-		nul := bytes.IndexByte(tree, 0)
-		if space < 0 || nul < space || len(tree) < nul+21 {
-			break
-		}
-		if string(tree[:space]) == "40000" {
-			dirs[string(tree[space+1:nul])] = plumbing.Hash(tree[nul+1 : nul+21])
+	eachEntry(tree, func(mode, name string, h plumbing.Hash) {
+		if mode == "40000" {
+			dirs[name] = h
 		} else {
-			last = plumbing.Hash(tree[nul+1 : nul+21])
+			last = h
 		}
-		tree = tree[nul+21:]
-	}
+	})
 	return dirs, last
 }
 
 // newFiles lists the files tree holds that before does not.
 func newFiles(tree, before []byte) []plumbing.Hash {
 	had := map[plumbing.Hash]bool{}
-	walk := func(t []byte, each func(mode string, h plumbing.Hash)) {
-		for len(t) > 0 {
-			space := bytes.IndexByte(t, ' ')
-			nul := bytes.IndexByte(t, 0)
-			if space < 0 || nul < space || len(t) < nul+21 {
-				return
-			}
-			each(string(t[:space]), plumbing.Hash(t[nul+1:nul+21]))
-			t = t[nul+21:]
-		}
-	}
-	walk(before, func(_ string, h plumbing.Hash) { had[h] = true })
+	eachEntry(before, func(_, _ string, h plumbing.Hash) { had[h] = true })
 	var added []plumbing.Hash
-	walk(tree, func(mode string, h plumbing.Hash) {
+	eachEntry(tree, func(mode, _ string, h plumbing.Hash) {
 		if mode != "40000" && !had[h] {
 			added = append(added, h)
 		}
