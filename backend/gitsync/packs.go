@@ -158,7 +158,7 @@ type packSize struct {
 // mergeSmallPacks merges the packs that break the geometric progression
 // into one.
 func mergeSmallPacks(st *filesystem.Storage, gitDir string) error {
-	names, err := st.ObjectPacks()
+	names, err := listPacks(gitDir)
 	if err != nil {
 		return err
 	}
@@ -212,6 +212,24 @@ func mergeSmallPacks(st *filesystem.Storage, gitDir string) error {
 		}
 	}
 	return nil
+}
+
+// listPacks names the packs in the repository at gitDir as the folder
+// holds them now (go-git's own list may be one it kept from before the
+// pack just written).
+func listPacks(gitDir string) ([]plumbing.Hash, error) {
+	files, err := os.ReadDir(filepath.Join(gitDir, "objects", "pack"))
+	if err != nil {
+		return nil, err
+	}
+	var packs []plumbing.Hash
+	for _, f := range files {
+		name, ok := strings.CutSuffix(f.Name(), ".pack")
+		if hex, ok2 := strings.CutPrefix(name, "pack-"); ok && ok2 && len(hex) == 40 && isHex(hex) {
+			packs = append(packs, plumbing.NewHash(hex))
+		}
+	}
+	return packs, nil
 }
 
 // packObjects reads how many objects a pack holds from its index's
