@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -89,6 +90,11 @@ func (d *Dir) joinRemote(ctx context.Context, settings RemoteSettings, memberNam
 // findInvitation reads the fetched replicas for the workspace's creation:
 // the founder's first segment names the workspace, and its author is the
 // founder. It also returns the names that asked to join so far.
+var (
+	createNeedle = []byte(`"type":"` + members.WorkspaceCreate + `"`)
+	joinNeedle   = []byte(`"type":"` + members.MemberJoin + `"`)
+)
+
 func findInvitation(r *gitsync.Repo) (Invitation, map[string]string, error) {
 	heads, _, err := r.Fetched()
 	if err != nil {
@@ -102,6 +108,11 @@ func findInvitation(r *gitsync.Repo) (Invitation, map[string]string, error) {
 			continue // a misbehaving replica: the sync will say why
 		}
 		for _, f := range files {
+			// Ops are in canonical form: a segment without either type
+			// written out holds neither, and need not be verified here.
+			if !bytes.Contains(f.Data, createNeedle) && !bytes.Contains(f.Data, joinNeedle) {
+				continue
+			}
 			seg, err := oplog.Open(f.Data)
 			if err != nil {
 				continue

@@ -359,3 +359,16 @@ func TestASecondDeviceJoinsTheSameMembership(t *testing.T) {
 		t.Fatalf("vision %q", v)
 	}
 }
+
+// A newcomer cannot join under the name of someone who joined before
+// them (not only the founder's): the name is read from the remote.
+func TestANewcomerCannotTakeAJoinedMembersName(t *testing.T) {
+	ctx := context.Background()
+	s := newSyncSet(t)
+	ana := s.founder()
+	s.sync(ana)
+	s.sync(s.join("Bo Chen"))
+	if _, _, err := s.dir().JoinRemote(ctx, RemoteSettings{URL: s.remote}, "bo chen", SyncOptions{}); errs.Field(err) != "name" {
+		t.Fatalf("a second identity under a joined member's name: %v", err)
+	}
+}
