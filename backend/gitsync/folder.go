@@ -37,15 +37,19 @@ func (r *Repo) pushToFolder(path, replica string) error {
 	if data, err := os.ReadFile(refFile); err == nil {
 		current = plumbing.NewHash(strings.TrimSpace(string(data)))
 	}
+	known, err := objectsIn(path)
+	if err != nil {
+		return err
+	}
 	if current == head {
-		if remote.Storer.HasEncodedObject(head) == nil {
+		if known.has(head) {
 			return nil
 		}
 	} else if !current.IsZero() && !r.descends(head, current) {
 		return &Refusal{Replica: replica, Reason: ForeignHistory}
 	}
 	// Objects the remote lacks, each before what refers to it.
-	missing, err := objectsToCopy(r.git, head, func(h plumbing.Hash) bool { return remote.Storer.HasEncodedObject(h) == nil })
+	missing, err := objectsToCopy(r.git, head, known.has)
 	if err != nil {
 		return err
 	}
@@ -289,7 +293,11 @@ func (r *Repo) fetchFromFolder(path string) error {
 // local repository has, with their trees and files, each object checked
 // against its hash as it is stored.
 func (r *Repo) copyHistory(remote *git.Repository, remoteDir string, head plumbing.Hash) error {
-	missing, err := objectsToCopy(remote, head, func(h plumbing.Hash) bool { return r.git.Storer.HasEncodedObject(h) == nil })
+	known, err := objectsIn(r.dir)
+	if err != nil {
+		return err
+	}
+	missing, err := objectsToCopy(remote, head, known.has)
 	if err != nil {
 		return err
 	}
