@@ -12,12 +12,12 @@ import (
 // knownObjects answers whether a repository (a folder remote, or the
 // local mirror) holds an object from the names its pack indexes list,
 // each index read once per process and kept while its file is unchanged,
-// and from its loose files: asking go-git reads every index of the
+// and from the list of its loose files: asking go-git reads every index of the
 // repository whenever it is opened again, which grew with the history
 // (about half a sync at 10,000 syncs).
 type knownObjects struct {
-	dir   string
 	packs []map[plumbing.Hash]bool
+	loose map[plumbing.Hash]bool
 }
 
 type indexKey struct {
@@ -37,7 +37,16 @@ func objectsIn(dir string) (*knownObjects, error) {
 	if err != nil {
 		return nil, err
 	}
-	known := &knownObjects{dir: dir}
+	// The loose objects are listed once: a join asks about every object
+	// of the remote, and a look for a file each was most of its time.
+	loose, err := looseObjects(dir)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	known := &knownObjects{loose: make(map[plumbing.Hash]bool, len(loose))}
+	for _, h := range loose {
+		known.loose[h] = true
+	}
 	indexCache.Lock()
 	defer indexCache.Unlock()
 	seen := map[indexKey]bool{}
@@ -77,14 +86,13 @@ func objectsIn(dir string) (*knownObjects, error) {
 	return known, nil
 }
 
-// has says whether the repository holds the object, packed or loose.
+// has says whether the repository held the object, packed or loose, when
+// objectsIn read it.
 func (k *knownObjects) has(h plumbing.Hash) bool {
 	for _, names := range k.packs {
 		if names[h] {
 			return true
 		}
 	}
-	name := h.String()
-	_, err := os.Stat(filepath.Join(k.dir, "objects", name[:2], name[2:]))
-	return err == nil
+	return k.loose[h]
 }
