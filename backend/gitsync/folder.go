@@ -337,35 +337,21 @@ func (r *Repo) copyAsPack(remote *git.Repository, remoteDir string, objects []pl
 	if !ok {
 		return fmt.Errorf("the local repository cannot take a pack")
 	}
-	remoteSt, ok := remote.Storer.(*filesystem.Storage)
-	if !ok {
-		return fmt.Errorf("the remote cannot be read pack by pack")
+	packs, err := listPacks(remoteDir)
+	if err != nil {
+		return err
 	}
-	packs, err := remoteSt.ObjectPacks()
+	// The names the remote's indexes list, as the push and the fetch
+	// read them (once per process while an index is unchanged).
+	known, err := objectsIn(remoteDir)
 	if err != nil {
 		return err
 	}
 	want := make(map[plumbing.Hash]bool, len(objects))
-	for _, h := range objects {
-		want[h] = true
-	}
-	packed := map[plumbing.Hash]bool{}
-	for _, pack := range packs {
-		index, err := readIndex(remoteDir, pack)
-		if err != nil {
-			return err
-		}
-		iter, err := index.Entries()
-		if err != nil {
-			return err
-		}
-		for e, err := iter.Next(); err == nil; e, err = iter.Next() {
-			packed[e.Hash] = true
-		}
-	}
 	var loose []plumbing.Hash
 	for _, h := range objects {
-		if !packed[h] {
+		want[h] = true
+		if !known.inPacks(h) {
 			loose = append(loose, h)
 		}
 	}

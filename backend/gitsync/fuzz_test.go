@@ -3,7 +3,6 @@ package gitsync
 import (
 	"bytes"
 	"compress/zlib"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,7 +56,7 @@ func FuzzPackParsers(f *testing.F) {
 			if err := os.WriteFile(path, file, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			var zr io.ReadCloser
+			var zr inflater
 			if obj, err := readLoose(dir, h, &zr); err == nil {
 				if plumbing.ComputeHash(obj.typ, obj.content) != h {
 					t.Fatalf("a loose object was taken under another name")

@@ -88,11 +88,14 @@ func objectsIn(dir string) (*knownObjects, error) {
 
 // has says whether the repository held the object, packed or loose, when
 // objectsIn read it.
-func (k *knownObjects) has(h plumbing.Hash) bool {
+func (k *knownObjects) has(h plumbing.Hash) bool { return k.inPacks(h) || k.loose[h] }
+
+// inPacks says whether one of the repository's packs held the object.
+func (k *knownObjects) inPacks(h plumbing.Hash) bool {
 	for _, names := range k.packs {
 		if names[h] {
 			return true
 		}
 	}
-	return k.loose[h]
+	return false
 }

@@ -2,7 +2,6 @@ package gitsync
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -51,7 +50,7 @@ func packLoose(st *filesystem.Storage, gitDir string) error {
 		return err
 	}
 	objects := make([]wholeObject, 0, len(loose))
-	var zr io.ReadCloser
+	var zr inflater
 	for _, h := range loose {
 		obj, err := readLoose(gitDir, h, &zr)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -86,23 +85,14 @@ func packLoose(st *filesystem.Storage, gitDir string) error {
 }
 
 // readLoose reads a loose object's file: compressed, a header ("blob 12"
-// and a zero byte), then the content, which must hash to its name. zr is
-// a decompressor to reuse.
-func readLoose(gitDir string, h plumbing.Hash, zr *io.ReadCloser) (wholeObject, error) {
+// and a zero byte), then the content, which must hash to its name.
+func readLoose(gitDir string, h plumbing.Hash, zr *inflater) (wholeObject, error) {
 	name := h.String()
 	data, err := os.ReadFile(filepath.Join(gitDir, "objects", name[:2], name[2:]))
 	if err != nil {
 		return wholeObject{}, err
 	}
-	if *zr == nil {
-		*zr, err = zlib.NewReader(bytes.NewReader(data))
-	} else {
-		err = (*zr).(zlib.Resetter).Reset(bytes.NewReader(data), nil)
-	}
-	if err != nil {
-		return wholeObject{}, fmt.Errorf("object %s: %w", h, err)
-	}
-	raw, err := io.ReadAll(*zr)
+	raw, err := zr.inflate(data)
 	if err != nil {
 		return wholeObject{}, fmt.Errorf("object %s: %w", h, err)
 	}

@@ -238,19 +238,8 @@ func writePack(st *filesystem.Storage, gitDir string, in packInput) (plumbing.Ha
 // treeBases can follow commits and trees and pair any of them, and so
 // that each can be checked against its name.
 func resolve(objects map[plumbing.Hash]*stored, names []plumbing.Hash) error {
-	var zr io.ReadCloser
-	inflate := func(data []byte) ([]byte, error) {
-		var err error
-		if zr == nil {
-			zr, err = zlib.NewReader(bytes.NewReader(data))
-		} else {
-			err = zr.(zlib.Resetter).Reset(bytes.NewReader(data), nil)
-		}
-		if err != nil {
-			return nil, err
-		}
-		return io.ReadAll(zr)
-	}
+	var zr inflater
+	inflate := zr.inflate
 	visiting := map[plumbing.Hash]bool{}
 	var read func(h plumbing.Hash) (*stored, error)
 	read = func(h plumbing.Hash) (*stored, error) {
@@ -455,6 +444,23 @@ func newFiles(tree, before []byte) []plumbing.Hash {
 		}
 	})
 	return added
+}
+
+// inflater decompresses one zlib stream after another with one reader:
+// a new reader each time costs more than the small objects it reads.
+type inflater struct{ zr io.ReadCloser }
+
+func (z *inflater) inflate(data []byte) ([]byte, error) {
+	var err error
+	if z.zr == nil {
+		z.zr, err = zlib.NewReader(bytes.NewReader(data))
+	} else {
+		err = z.zr.(zlib.Resetter).Reset(bytes.NewReader(data), nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(z.zr)
 }
 
 func readContent(obj plumbing.EncodedObject) ([]byte, error) {
